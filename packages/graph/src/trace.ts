@@ -1,0 +1,68 @@
+import * as path from 'node:path';
+import { config } from './config';
+
+/** What nodes and variables carry in their `tag`. */
+export interface Tag {
+  /** Stack frames of user code that created the node (innermost first). */
+  trace?: readonly string[];
+  /** The test value (config.computeTestValue). */
+  testValue?: unknown;
+  [key: string]: unknown;
+}
+
+// Frames from the library's own sources or builds are not "user code": the
+// packages live side by side (packages/<name>/src in the repo, node_modules/@proj/<name>/dist installed).
+const libraryRoot = path.resolve(__dirname, '..', '..');
+const libraryFrame = new RegExp(
+  `${escapeRegExp(libraryRoot + path.sep)}[^${escapeRegExp(path.sep)}]+${escapeRegExp(path.sep)}(src|dist)${escapeRegExp(path.sep)}`,
+);
+const internalFrame = /\((node:|internal\/)|at (node:|internal\/)|node_modules[\\/](jest|@jest|ts-jest|jest-[a-z-]+|expect)[\\/]/;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The frames of the current stack that belong to user code, innermost first,
+ * at most `limit` of them.
+ *
+ * @example
+ * userStackFrames(2); // ['at buildModel (/app/model.ts:12:7)', 'at main (/app/main.ts:3:1)']
+ */
+export function userStackFrames(limit: number = config.tracebackLimit): string[] {
+  if (limit <= 0) return [];
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = limit + 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = saved;
+  const frames: string[] = [];
+  for (const line of stack.split('\n').slice(1)) {
+    const frame = line.trim();
+    if (!frame.startsWith('at ') || libraryFrame.test(frame) || internalFrame.test(frame)) continue;
+    frames.push(frame);
+    if (frames.length >= limit) break;
+  }
+  return frames;
+}
+
+/**
+ * Records in `thing.tag.trace` where user code created it (PyTensor's
+ * add_tag_trace), keeping at most `userLine` frames (default config.tracebackLimit).
+ * Returns `thing`.
+ *
+ * @example
+ * const node = addTagTrace(op.makeNode(x));
+ * node.tag.trace; // ['at model (/app/model.ts:4:13)']
+ */
+export function addTagTrace<T extends { tag: Tag }>(thing: T, userLine: number = config.tracebackLimit): T {
+  thing.tag.trace = userStackFrames(userLine);
+  return thing;
+}
+
+/** Formats a recorded trace for an error message ('' when there is none). */
+export function formatTrace(trace: readonly string[] | undefined, heading = 'Created at'): string {
+  if (!trace || trace.length === 0) {
+    return `${heading}: unknown (set config.tracebackLimit > 0 to record where nodes are created)`;
+  }
+  return `${heading}:\n${trace.map((f) => `  ${f}`).join('\n')}`;
+}
