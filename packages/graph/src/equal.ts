@@ -1,4 +1,4 @@
-import { Constant, type Variable } from './basic';
+import type { Variable } from './basic';
 import { ArgumentError } from './errors';
 
 /**
@@ -35,8 +35,8 @@ export function equalComputations(
     }
     if (pairedBack.has(y)) return false;
     if (!x.type.equals(y.type)) return false;
-    if (x instanceof Constant || y instanceof Constant) {
-      if (!(x instanceof Constant && y instanceof Constant) || x.signature() !== y.signature()) return false;
+    if (x.isConstant() || y.isConstant()) {
+      if (!(x.isConstant() && y.isConstant()) || constantSignature(x) !== constantSignature(y)) return false;
     } else if (x.owner === null || y.owner === null) {
       if (x !== y) return false;
     } else {
@@ -51,4 +51,9 @@ export function equalComputations(
     pairedBack.set(y, x);
   }
   return true;
+}
+
+// Constants of every package (graph's Constant, TensorConstant...) expose signature().
+function constantSignature(v: Variable): string {
+  return (v as unknown as { signature(): string }).signature();
 }

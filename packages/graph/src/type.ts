@@ -70,10 +70,11 @@ export abstract class Type<V = unknown> implements Hashable {
     if (!(other instanceof Variable)) {
       throw new TypeMismatchError({ op: `${this}.filterVariable`, argument: 0, expected: `a Variable of type ${this}`, given: describeThing(other) });
     }
-    if (this.equals(other.type)) return other;
+    // A Variable of a more specific Type (a known static shape, say) can stand for this one.
+    if (this.equals(other.type) || this.isSuperType(other.type)) return other;
     if (allowConvert) {
       const converted = this.convertVariable(other);
-      if (converted !== undefined && this.equals(converted.type)) return converted;
+      if (converted !== undefined && this.isSuperType(converted.type)) return converted;
     }
     throw new TypeMismatchError({
       op: `${this}.filterVariable`,

@@ -1,0 +1,148 @@
+/**
+ * The reference elementwise kernel: NumPy broadcasting over strided inputs of
+ * any dtype, one scalar function per element. Backends generate faster loops;
+ * this one is the definition they are tested against.
+ */
+import { ShapeError } from '@proj/graph';
+import { dtypeWidth, isBigInt, isComplex, isDiscrete, isInteger, rawArrayCtor, upcast, type Dtype } from '../dtype/dtypes';
+import { fromRaw, rawView, sizeOf, type NDArray, type RawView } from '../value/ndarray';
+import type { Complex, ScalarOp } from '../scalar/scalar-op';
+
+/**
+ * The broadcast shape of several shapes (NumPy's rule: align on the right; a
+ * length 1 stretches). Throws a ShapeError naming the op and the shapes.
+ *
+ * @example
+ * broadcastShapes('add', [[2, 1], [3]]); // [2, 3]
+ */
+export function broadcastShapes(op: string, shapes: readonly (readonly number[])[]): number[] {
+  const nd = Math.max(0, ...shapes.map((s) => s.length));
+  const out = new Array<number>(nd).fill(1);
+  for (const shape of shapes) {
+    const pad = nd - shape.length;
+    shape.forEach((len, i) => {
+      const cur = out[pad + i]!;
+      if (len === cur || len === 1) return;
+      if (cur === 1) out[pad + i] = len;
+      else {
+        throw new ShapeError({
+          op,
+          argument: 'inputs',
+          expected: 'shapes that broadcast together',
+          given: shapes.map((s) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`).join(' and '),
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** Strides (in raw numbers) of `view` seen with shape `outShape`: 0 along broadcast dimensions. */
+function broadcastStrides(view: RawView, outShape: readonly number[]): number[] {
+  const pad = outShape.length - view.shape.length;
+  return outShape.map((len, d) => {
+    if (d < pad) return 0;
+    return view.shape[d - pad] === 1 && len !== 1 ? 0 : view.strides[d - pad]!;
+  });
+}
+
+type Mode = 'number' | 'int' | 'bigint' | 'complex';
+
+function chooseMode(op: ScalarOp, inDtypes: readonly Dtype[], outDtype: Dtype): Mode {
+  const common = inDtypes.length > 0 ? upcast(inDtypes[0]!, ...inDtypes.slice(1)) : outDtype;
+  if (isComplex(common) || isComplex(outDtype)) return 'complex';
+  if (isBigInt(common) && op.spec.implBigInt) return 'bigint';
+  if (isInteger(common) && op.spec.implInt) return 'int';
+  return 'number';
+}
+
+type Reader = (data: ArrayLike<unknown>, off: number) => unknown;
+
+function reader(dtype: Dtype, mode: Mode): Reader {
+  if (mode === 'complex') {
+    if (isComplex(dtype)) return (d, o) => ({ re: d[o] as number, im: d[o + 1] as number });
+    if (isBigInt(dtype)) return (d, o) => ({ re: Number(d[o]), im: 0 });
+    return (d, o) => ({ re: d[o] as number, im: 0 });
+  }
+  if (mode === 'bigint') return isBigInt(dtype) ? (d, o) => d[o] : (d, o) => BigInt(d[o] as number);
+  return isBigInt(dtype) ? (d, o) => Number(d[o]) : (d, o) => d[o];
+}
+
+type Writer = (data: unknown, k: number, v: unknown) => void;
+
+function writer(dtype: Dtype): Writer {
+  if (isComplex(dtype)) {
+    return (d, k, v) => {
+      const out = d as Float64Array;
+      if (typeof v === 'object' && v !== null) {
+        out[2 * k] = (v as Complex).re;
+        out[2 * k + 1] = (v as Complex).im;
+      } else {
+        out[2 * k] = Number(v);
+        out[2 * k + 1] = 0;
+      }
+    };
+  }
+  if (dtype === 'bool') return (d, k, v) => ((d as Uint8Array)[k] = v ? 1 : 0);
+  if (isBigInt(dtype)) {
+    const wrap = dtype === 'int64' ? (b: bigint) => BigInt.asIntN(64, b) : (b: bigint) => BigInt.asUintN(64, b);
+    return (d, k, v) => {
+      let b: bigint;
+      if (typeof v === 'bigint') b = v;
+      else if (typeof v === 'boolean') b = v ? 1n : 0n;
+      else b = Number.isFinite(v as number) ? BigInt(Math.trunc(v as number)) : 0n;
+      (d as BigInt64Array)[k] = wrap(b);
+    };
+  }
+  if (isDiscrete(dtype)) {
+    // Typed-array stores wrap integers modulo 2^bits, as NumPy's integer arithmetic does.
+    return (d, k, v) => ((d as Int32Array)[k] = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
+  }
+  return (d, k, v) => ((d as Float64Array)[k] = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+}
+
+function implFor(op: ScalarOp, mode: Mode): (...args: never[]) => unknown {
+  const s = op.spec;
+  if (mode === 'complex') return s.implComplex as (...args: never[]) => unknown;
+  if (mode === 'bigint') return s.implBigInt as (...args: never[]) => unknown;
+  if (mode === 'int') return s.implInt as (...args: never[]) => unknown;
+  return s.impl as (...args: never[]) => unknown;
+}
+
+/**
+ * Applies `op` elementwise to `inputs` (broadcast together), giving a new
+ * contiguous array of `outDtype`. Inputs are never modified.
+ */
+export function elemwiseKernel(op: ScalarOp, inputs: readonly NDArray[], outDtype: Dtype, opName = `Elemwise{${op.name}}`): NDArray {
+  const outShape = broadcastShapes(opName, inputs.map((a) => a.shape));
+  const n = sizeOf(outShape);
+  const Ctor = rawArrayCtor(outDtype);
+  const out = new Ctor(n * dtypeWidth(outDtype));
+  const mode = chooseMode(op, inputs.map((a) => a.dtype), outDtype);
+  const fn = implFor(op, mode) as (...args: unknown[]) => unknown;
+  const write = writer(outDtype);
+  const views = inputs.map(rawView);
+  const datas = views.map((v) => v.data as ArrayLike<unknown>);
+  const reads = inputs.map((a) => reader(a.dtype, mode));
+  const strides = views.map((v) => broadcastStrides(v, outShape));
+  const offs = views.map((v) => v.offset);
+  const nin = inputs.length;
+  const nd = outShape.length;
+  const idx = new Array<number>(nd).fill(0);
+  const args = new Array<unknown>(nin);
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < nin; i++) args[i] = reads[i]!(datas[i]!, offs[i]!);
+    write(out, k, nin === 1 ? fn(args[0]) : nin === 2 ? fn(args[0], args[1]) : fn(...args));
+    // Odometer step over the output index, moving each input's offset by its strides.
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]!++;
+      if (idx[d]! < outShape[d]!) {
+        for (let i = 0; i < nin; i++) offs[i]! += strides[i]![d]!;
+        break;
+      }
+      for (let i = 0; i < nin; i++) offs[i]! -= strides[i]![d]! * (outShape[d]! - 1);
+      idx[d] = 0;
+    }
+  }
+  return fromRaw(outDtype, out, outShape);
+}

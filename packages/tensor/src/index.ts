@@ -1,0 +1,2 @@
+export * from './dtype/dtypes';
+export * from './value/ndarray';
