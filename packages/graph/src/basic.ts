@@ -145,11 +145,12 @@ export class Apply<O extends Op = Op> {
       }
     });
     this.inputs = [...inputs];
-    this.outputs = outputs.map((out, i) => {
+    // Check every output before taking any, so a failed construction leaves none pointing at this node.
+    outputs.forEach((out, i) => {
       if (!(out instanceof Variable)) {
         throw new ArgumentError({ op: `Apply(${op})`, argument: `outputs[${i}]`, expected: 'a Variable', given: describeThing(out) });
       }
-      if (out.owner !== null && (out.owner !== this || out.index !== i)) {
+      if (out.owner !== null) {
         throw new ArgumentError({
           op: `Apply(${op})`,
           argument: `outputs[${i}]`,
@@ -157,6 +158,12 @@ export class Apply<O extends Op = Op> {
           given: `${out}, already output ${out.index} of ${out.owner.op}`,
         });
       }
+      const first = outputs.indexOf(out);
+      if (first !== i) {
+        throw new ArgumentError({ op: `Apply(${op})`, argument: `outputs[${i}]`, expected: 'distinct output Variables', given: `the Variable of outputs[${first}] again` });
+      }
+    });
+    this.outputs = outputs.map((out, i) => {
       out.owner = this;
       out.index = i;
       return out;

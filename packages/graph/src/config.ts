@@ -72,7 +72,8 @@ export function parseFlags(text: string): Partial<ConfigFlags> {
     if (eq < 0) throw new ConfigError(`${FLAGS_ENV}: expected 'name=value', got '${item}'`);
     const key = item.slice(0, eq).trim() as keyof ConfigFlags;
     const raw = item.slice(eq + 1).trim();
-    const value = key === 'tracebackLimit' ? Number(raw) : raw;
+    // Number('') is 0: an empty value must be an error, not a silent 0.
+    const value = key === 'tracebackLimit' ? (raw === '' ? raw : Number(raw)) : raw;
     out[key] = check(key, value);
   }
   return out as Partial<ConfigFlags>;

@@ -19,21 +19,29 @@ export function equalComputations(
   if (inXs.length !== inYs.length) {
     throw new ArgumentError({ op: 'equalComputations', argument: 'inYs', expected: `${inXs.length} variables (as many as inXs)`, given: `${inYs.length}` });
   }
-  const paired = new Map<Variable, Variable>();
-  const pairedBack = new Map<Variable, Variable>();
-  inXs.forEach((x, i) => {
-    paired.set(x, inYs[i]!);
-    pairedBack.set(inYs[i]!, x);
-  });
+  // inXs[i] stands for inYs[i] and for nothing else, in both directions.
+  const inMap = new Map<Variable, Variable>();
+  const inBack = new Map<Variable, Variable>();
+  for (let i = 0; i < inXs.length; i++) {
+    const x = inXs[i]!;
+    const y = inYs[i]!;
+    if (!x.type.equals(y.type)) return false;
+    inMap.set(x, y);
+    inBack.set(y, x);
+  }
+  // Pairs already known (or being checked) to compute the same thing. Not a
+  // one-to-one map: one node used twice equals two equal nodes, as in PyTensor.
+  const common = new Map<Variable, Set<Variable>>();
   const stack: [Variable, Variable][] = xs.map((x, i) => [x, ys[i]!]);
   while (stack.length > 0) {
     const [x, y] = stack.pop()!;
-    const known = paired.get(x);
-    if (known !== undefined) {
-      if (known !== y) return false;
+    const partner = inMap.get(x);
+    if (partner !== undefined || inBack.has(y)) {
+      if (partner !== y) return false;
       continue;
     }
-    if (pairedBack.has(y)) return false;
+    let seen = common.get(x);
+    if (seen?.has(y)) continue;
     if (!x.type.equals(y.type)) return false;
     if (x.isConstant() || y.isConstant()) {
       if (!(x.isConstant() && y.isConstant()) || constantSignature(x) !== constantSignature(y)) return false;
@@ -47,8 +55,11 @@ export function equalComputations(
       }
       nx.inputs.forEach((v, i) => stack.push([v, ny.inputs[i]!]));
     }
-    paired.set(x, y);
-    pairedBack.set(y, x);
+    if (seen === undefined) {
+      seen = new Set();
+      common.set(x, seen);
+    }
+    seen.add(y);
   }
   return true;
 }

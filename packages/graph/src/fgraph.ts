@@ -60,8 +60,10 @@ export class FunctionGraph {
       outs = outs.map((v) => equiv.get(v) as Variable);
     }
     for (const v of ins) {
+      // With clone, an input that is an intermediate Variable was copied without
+      // its owner: the graph is cut there (as PyTensor does). Without clone it cannot be.
       if (v.owner !== null) {
-        throw new ArgumentError({ op: 'FunctionGraph', argument: 'inputs', expected: 'Variables without an owner', given: `${v}, an output of ${v.owner.op}` });
+        throw new ArgumentError({ op: 'FunctionGraph', argument: 'inputs', expected: 'Variables without an owner (or clone: true, which cuts the graph there)', given: `${v}, an output of ${v.owner.op}` });
       }
       this.addInput(v, false);
     }
@@ -113,12 +115,10 @@ export class FunctionGraph {
     if (v.owner && !this.applyNodes.has(v.owner)) {
       this.importNode(v.owner, reason, importMissing);
     } else if (v.owner === null && !v.isConstant() && !this.inputSet.has(v) && !this.variables.has(v)) {
-      if (v.storedValue() !== undefined || importMissing) {
-        // Shared variables carry their own value; they become implicit inputs.
-        this.addInput(v, false);
-        return;
-      }
-      throw new MissingInputError(`FunctionGraph: ${v} (${v.type}) is used but is not an input of the graph`, v);
+      this.checkImportable(v, importMissing);
+      // Shared variables carry their own value; they become implicit inputs.
+      this.addInput(v, false);
+      return;
     }
     this.setupVar(v);
     this.variables.add(v);
@@ -128,6 +128,9 @@ export class FunctionGraph {
   importNode(node: Apply, reason = 'importNode', importMissing = false): void {
     if (this.applyNodes.has(node)) return;
     const newNodes = ioToposort(this.variables, node.outputs);
+    // Check every free Variable before changing anything, so that a
+    // MissingInputError leaves the graph as it was.
+    for (const n of newNodes) for (const v of n.inputs) this.checkImportable(v, importMissing);
     for (const n of newNodes) {
       for (const v of n.inputs) {
         if (v.owner === null && !this.variables.has(v)) this.importVar(v, reason, importMissing);
@@ -147,6 +150,13 @@ export class FunctionGraph {
       });
       this.executeCallbacks('onImport', n, reason);
     }
+  }
+
+  /** Throws a MissingInputError when importing `v` would need an input the graph does not have. */
+  private checkImportable(v: Variable, importMissing: boolean): void {
+    if (v.owner !== null || v.isConstant() || importMissing || this.inputSet.has(v) || this.variables.has(v)) return;
+    if (v.storedValue() !== undefined) return;
+    throw new MissingInputError(`FunctionGraph: ${v} (${v.type}) is used but is not an input of the graph`, v);
   }
 
   /**

@@ -44,7 +44,8 @@ export abstract class Op<P extends OpProps = OpProps> implements Hashable {
   private cachedHash: string | undefined;
 
   constructor(props: P = {} as P) {
-    this.props = deepFreeze({ ...props });
+    // Copy before freezing so that the caller's arrays stay theirs to change.
+    this.props = deepFreeze(plainCopy(props));
   }
 
   /** Builds the Apply node of this Op on `inputs`, checking their Types. */
@@ -175,6 +176,14 @@ export abstract class Op<P extends OpProps = OpProps> implements Hashable {
     };
     return Object.assign(thunk, { node, inputs, outputs });
   }
+}
+
+function plainCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plainCopy) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v)])) as T;
+  }
+  return value;
 }
 
 function cellOf(storageMap: StorageMap, v: Variable): StorageCell {

@@ -76,7 +76,7 @@ function pushObject(v: object | null, parts: string[], stack: unknown[]): void {
   } else if (isHashable(v)) {
     parts.push(`h${JSON.stringify(v.hash())}`);
   } else if (isTypedArray(v)) {
-    parts.push(`${v.constructor.name}[${Array.from(v as ArrayLike<number>, String).join(',')}]`);
+    parts.push(`${v.constructor.name}[${Array.from(v as ArrayLike<number>, (x) => (Object.is(x, -0) ? '-0' : String(x))).join(',')}]`);
   } else if (Array.isArray(v)) {
     parts.push('[');
     stack.push(CLOSE_ARRAY);

@@ -85,6 +85,10 @@ export function computeTestValue(node: Apply): void {
     throw new NodeError(`${node.op}: computing the test value failed: ${(e as Error).message}`, node, e);
   }
   node.outputs.forEach((out, i) => {
-    out.tag.testValue = out.type.filter(storage[i]![0], { strict: false });
+    try {
+      out.tag.testValue = out.type.filter(storage[i]![0], { strict: false });
+    } catch (e) {
+      throw new NodeError(`${node.op}: the test value computed for output ${i} is not a value of ${out.type}: ${(e as Error).message}`, node, e);
+    }
   });
 }

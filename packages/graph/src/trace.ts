@@ -16,7 +16,8 @@ const libraryRoot = path.resolve(__dirname, '..', '..');
 const libraryFrame = new RegExp(
   `${escapeRegExp(libraryRoot + path.sep)}[^${escapeRegExp(path.sep)}]+${escapeRegExp(path.sep)}(src|dist)${escapeRegExp(path.sep)}`,
 );
-const internalFrame = /\((node:|internal\/)|at (node:|internal\/)|node_modules[\\/](jest|@jest|ts-jest|jest-[a-z-]+|expect)[\\/]/;
+// Native frames ('at new Promise (<anonymous>)', 'at Array.map (<anonymous>)') have no place in user code to show.
+const internalFrame = /\((node:|internal\/)|at (node:|internal\/)|\(<anonymous>\)$|node_modules[\\/](jest|@jest|ts-jest|jest-[a-z-]+|expect)[\\/]/;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

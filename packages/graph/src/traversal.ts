@@ -49,22 +49,18 @@ export function graphInputs(outputs: readonly Variable[], blockers: Iterable<Var
  * without walking past `inputs`.
  */
 export function applysBetween(inputs: Iterable<Variable>, outputs: readonly Variable[]): Apply[] {
+  // One Set, read twice: `inputs` may be a one-shot iterator, and an array would make each lookup O(n).
+  const blockers = new Set(inputs);
   const nodes: Apply[] = [];
   const seen = new Set<Apply>();
-  for (const v of ancestors(outputs, inputs)) {
+  for (const v of ancestors(outputs, blockers)) {
     const node = v.owner;
-    if (node && !seen.has(node) && !isBlocked(v, inputs)) {
+    if (node && !seen.has(node) && !blockers.has(v)) {
       seen.add(node);
       nodes.push(node);
     }
   }
   return nodes;
-}
-
-function isBlocked(v: Variable, inputs: Iterable<Variable>): boolean {
-  if (inputs instanceof Set) return inputs.has(v);
-  for (const i of inputs) if (i === v) return true;
-  return false;
 }
 
 /** The Variables between `inputs` and `outputs` (both ends included). */
