@@ -1,2 +1,62 @@
+/**
+ * @proj/tensor: dense tensors with PyTensor's API (pytensor.tensor).
+ *
+ * @example
+ * import * as pt from '@proj/tensor';
+ * const x = pt.dmatrix('x');
+ * const y = x.mul(2).exp().sum({ axis: 1 });
+ * y.eval({ x: [[0, 1]] });
+ */
 export * from './dtype/dtypes';
 export * from './value/ndarray';
+export * from './value/convert';
+export * from './type/tensor-type';
+export * from './type/constructors';
+export * from './type/constructors-typed';
+export * from './type/constructors-plural';
+export * from './variable/tensor-variable';
+export * from './basic/as-tensor';
+export * from './basic/shared';
+export * from './basic/alloc';
+export * from './basic/fill';
+export * from './basic/eye';
+export * from './scalar/scalar-op';
+export * from './scalar/arith';
+export * from './scalar/bitwise';
+export * from './scalar/cast';
+export * from './scalar/compare';
+export * from './scalar/complex-parts';
+export * from './scalar/condition';
+export * from './scalar/divmod';
+export * from './scalar/rounding';
+export * from './scalar/transcendental';
+export * from './scalar/trigonometric';
+export { specialJsBindings, scalarErf, scalarErfc, scalarErfinv, scalarErfcinv, scalarGamma, scalarGammaln, scalarPsi, scalarTriGamma, scalarSigmoid, scalarSoftplus, scalarPolygamma, scalarChi2sf } from './scalar/special';
+export * from './elemwise/elemwise';
+export * from './elemwise/apply';
+export { broadcastShapes, elemwiseKernel } from './elemwise/kernel';
+export * from './math/arith';
+export * from './math/bitwise';
+export * from './math/cast';
+export * from './math/compare';
+export * from './math/complex-parts';
+export * from './math/condition';
+export * from './math/copy';
+export * from './math/rounding';
+export * from './math/special';
+export * from './math/transcendental';
+export * from './math/trigonometric';
+export * from './reduce/axis';
+export * from './reduce/careduce';
+export * from './reduce/reduce-ops';
+export * from './reduce/argmax';
+export * from './reduce/sum';
+export * from './reduce/max';
+export * from './reduce/mean';
+export { scalarAnd, scalarOr, scalarMulWithoutZeros } from './reduce/scalar-ops';
+export * from './shape/dimshuffle';
+export * from './shape/shape';
+export * from './shape/make-vector';
+export * from './shape/specify-shape';
+export * from './shape/reshape';
+export * from './shape/rearrange';

@@ -48,10 +48,15 @@ function broadcastStrides(view: RawView, outShape: readonly number[]): number[] 
 
 type Mode = 'number' | 'int' | 'bigint' | 'complex';
 
-function chooseMode(op: ScalarOp, inDtypes: readonly Dtype[], outDtype: Dtype): Mode {
+function chooseMode(op: ScalarOp, allDtypes: readonly Dtype[], outDtype: Dtype): Mode {
+  const inDtypes = op.spec.modeInputs ? op.spec.modeInputs.map((i) => allDtypes[i]!) : allDtypes;
   const common = inDtypes.length > 0 ? upcast(inDtypes[0]!, ...inDtypes.slice(1)) : outDtype;
   if (isComplex(common) || isComplex(outDtype)) return 'complex';
-  if (isBigInt(common) && op.spec.implBigInt) return 'bigint';
+  const exactInts = isDiscrete(outDtype) && inDtypes.every(isDiscrete) && inDtypes.some(isBigInt);
+  if (op.spec.implBigInt && (isBigInt(common) || exactInts)) {
+    // int64 with uint64 upcasts to float64 but NumPy still compares them exactly.
+    return 'bigint';
+  }
   if (isInteger(common) && op.spec.implInt) return 'int';
   return 'number';
 }
@@ -64,7 +69,11 @@ function reader(dtype: Dtype, mode: Mode): Reader {
     if (isBigInt(dtype)) return (d, o) => ({ re: Number(d[o]), im: 0 });
     return (d, o) => ({ re: d[o] as number, im: 0 });
   }
-  if (mode === 'bigint') return isBigInt(dtype) ? (d, o) => d[o] : (d, o) => BigInt(d[o] as number);
+  if (mode === 'bigint') {
+    if (isBigInt(dtype)) return (d, o) => d[o];
+    // A float input in BigInt mode is one the op ignores (modeInputs): pass it through.
+    return isDiscrete(dtype) ? (d, o) => BigInt(d[o] as number) : (d, o) => d[o];
+  }
   return isBigInt(dtype) ? (d, o) => Number(d[o]) : (d, o) => d[o];
 }
 
@@ -98,7 +107,7 @@ function writer(dtype: Dtype): Writer {
     // Typed-array stores wrap integers modulo 2^bits, as NumPy's integer arithmetic does.
     return (d, k, v) => ((d as Int32Array)[k] = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
   }
-  return (d, k, v) => ((d as Float64Array)[k] = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+  return (d, k, v) => ((d as Float64Array)[k] = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
 }
 
 function implFor(op: ScalarOp, mode: Mode): (...args: never[]) => unknown {

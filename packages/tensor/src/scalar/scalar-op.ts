@@ -45,6 +45,11 @@ export interface ScalarOpSpec {
   readonly associative?: boolean;
   /** The neutral element (0 for add, 1 for mul), for reductions. */
   readonly identity?: number;
+  /**
+   * The inputs whose dtypes choose how elements are read (number, BigInt or
+   * complex); default all. `second(x, y)` only looks at y, say.
+   */
+  readonly modeInputs?: readonly number[];
   /** Refuse these dtype kinds with a DtypeError (bitwise ops refuse floats, say). */
   readonly refuse?: readonly ('b' | 'i' | 'u' | 'f' | 'c')[];
 }

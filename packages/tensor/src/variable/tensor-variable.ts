@@ -8,6 +8,28 @@ import { Variable, type Apply, type Givens, type SharedContainer } from '@proj/g
 import type { Dtype } from '../dtype/dtypes';
 import type { TensorType } from '../type/tensor-type';
 import { toNested, type NDArray } from '../value/ndarray';
+import type { TensorLike } from '../basic/as-tensor';
+import { fill, onesLike, zerosLike } from '../basic/fill';
+import * as arith from '../math/arith';
+import * as bitwise from '../math/bitwise';
+import { cast } from '../math/cast';
+import * as cmp from '../math/compare';
+import { conj, imag, real } from '../math/complex-parts';
+import { clip } from '../math/condition';
+import { tensorCopy } from '../math/copy';
+import { round, type RoundMode } from '../math/rounding';
+import * as special from '../math/special';
+import * as tr from '../math/transcendental';
+import * as trig from '../math/trigonometric';
+import { argmax, argmin } from '../reduce/argmax';
+import { all, any, max, min, ptp } from '../reduce/max';
+import { mean, std, var_, type VarOptions } from '../reduce/mean';
+import { prod, sum, type ReduceOptions, type SumOptions } from '../reduce/sum';
+import { dimshuffle, type ShuffleEntry } from '../shape/dimshuffle';
+import { flatten, reshape, type ReshapeOptions } from '../shape/reshape';
+import { squeeze, swapaxes, transpose } from '../shape/rearrange';
+import { shape } from '../shape/shape';
+import type { ShapeArg } from '../shape/make-vector';
 
 /**
  * A symbolic tensor: a Variable whose Type is a TensorType. Its methods follow
@@ -43,6 +65,117 @@ export class TensorVariable extends Variable<TensorType> {
   evalNested(givens?: Givens): unknown {
     return toNested(this.eval(givens));
   }
+
+  // --- The operator table (PyTensor's _tensor_py_operators), as methods. ---
+
+  /** this + others (pt.add). */
+  add(...others: TensorLike[]): TensorVariable { return arith.add(this, ...others); }
+  /** this - other (pt.sub). */
+  sub(other: TensorLike): TensorVariable { return arith.sub(this, other); }
+  /** this * others (pt.mul). */
+  mul(...others: TensorLike[]): TensorVariable { return arith.mul(this, ...others); }
+  /** this / other, a float result (pt.trueDiv; Python's `/`). */
+  div(other: TensorLike): TensorVariable { return arith.trueDiv(this, other); }
+  /** this / other (pt.trueDiv). */
+  trueDiv(other: TensorLike): TensorVariable { return arith.trueDiv(this, other); }
+  /** this // other (pt.intDiv; Python's `//`). */
+  intDiv(other: TensorLike): TensorVariable { return arith.intDiv(this, other); }
+  /** this % other with NumPy's sign rule (pt.mod). */
+  mod(other: TensorLike): TensorVariable { return arith.mod(this, other); }
+  /** this ** other (pt.pow). */
+  pow(other: TensorLike): TensorVariable { return arith.pow(this, other); }
+  /** -this. */
+  neg(): TensorVariable { return arith.neg(this); }
+  /** |this|. */
+  abs(): TensorVariable { return arith.abs(this); }
+  /** 1 / this. */
+  reciprocal(): TensorVariable { return arith.reciprocal(this); }
+  /** this ** 2. */
+  sqr(): TensorVariable { return arith.sqr(this); }
+  /** The sign of each element. */
+  sign(): TensorVariable { return arith.sign(this); }
+
+  lt(other: TensorLike): TensorVariable { return cmp.lt(this, other); }
+  le(other: TensorLike): TensorVariable { return cmp.le(this, other); }
+  gt(other: TensorLike): TensorVariable { return cmp.gt(this, other); }
+  ge(other: TensorLike): TensorVariable { return cmp.ge(this, other); }
+  /** Elementwise ==, a bool tensor (pt.eq). */
+  eq(other: TensorLike): TensorVariable { return cmp.eq(this, other); }
+  /** Elementwise !=, a bool tensor (pt.neq). */
+  neq(other: TensorLike): TensorVariable { return cmp.neq(this, other); }
+  /** Bitwise/logical and (Python's `&`). */
+  and(other: TensorLike): TensorVariable { return bitwise.and_(this, other); }
+  /** Bitwise/logical or (Python's `|`). */
+  or(other: TensorLike): TensorVariable { return bitwise.or_(this, other); }
+  /** Bitwise/logical xor (Python's `^`). */
+  xor(other: TensorLike): TensorVariable { return bitwise.xor(this, other); }
+  /** Bitwise/logical not (Python's `~`). */
+  invert(): TensorVariable { return bitwise.invert(this); }
+
+  exp(): TensorVariable { return tr.exp(this); }
+  exp2(): TensorVariable { return tr.exp2(this); }
+  expm1(): TensorVariable { return tr.expm1(this); }
+  log(): TensorVariable { return tr.log(this); }
+  log2(): TensorVariable { return tr.log2(this); }
+  log10(): TensorVariable { return tr.log10(this); }
+  log1p(): TensorVariable { return tr.log1p(this); }
+  sqrt(): TensorVariable { return tr.sqrt(this); }
+  sin(): TensorVariable { return trig.sin(this); }
+  cos(): TensorVariable { return trig.cos(this); }
+  tan(): TensorVariable { return trig.tan(this); }
+  tanh(): TensorVariable { return trig.tanh(this); }
+  sigmoid(): TensorVariable { return special.sigmoid(this); }
+  softplus(): TensorVariable { return special.softplus(this); }
+  erf(): TensorVariable { return special.erf(this); }
+
+  /** A copy converted to `dtype` (pt.cast). */
+  astype(dtype: Dtype | 'floatX'): TensorVariable { return cast(this, dtype); }
+  /** Values limited to [min, max] (pt.clip). */
+  clip(minValue: TensorLike, maxValue: TensorLike): TensorVariable { return clip(this, minValue, maxValue); }
+  /** Rounded, half away from zero by default (pt.round). */
+  round(mode?: RoundMode): TensorVariable { return round(this, mode); }
+  conj(): TensorVariable { return conj(this); }
+  get real(): TensorVariable { return real(this); }
+  get imag(): TensorVariable { return imag(this); }
+  /** A new array with the same values (pt.tensorCopy). */
+  copy(): TensorVariable { return tensorCopy(this); }
+  /** `value` broadcast to this tensor's shape (pt.fill). */
+  fill(value: TensorLike): TensorVariable { return fill(this, value); }
+  zerosLike(dtype?: Dtype | 'floatX'): TensorVariable { return zerosLike(this, dtype); }
+  onesLike(dtype?: Dtype | 'floatX'): TensorVariable { return onesLike(this, dtype); }
+
+  sum(options?: SumOptions): TensorVariable { return sum(this, options); }
+  prod(options?: SumOptions & { noZerosInInput?: boolean }): TensorVariable { return prod(this, options); }
+  mean(options?: SumOptions): TensorVariable { return mean(this, options); }
+  var(options?: VarOptions): TensorVariable { return var_(this, options); }
+  std(options?: VarOptions): TensorVariable { return std(this, options); }
+  max(options?: ReduceOptions): TensorVariable { return max(this, options); }
+  min(options?: ReduceOptions): TensorVariable { return min(this, options); }
+  argmax(options?: ReduceOptions): TensorVariable { return argmax(this, options); }
+  argmin(options?: ReduceOptions): TensorVariable { return argmin(this, options); }
+  all(options?: ReduceOptions): TensorVariable { return all(this, options); }
+  any(options?: ReduceOptions): TensorVariable { return any(this, options); }
+  ptp(options?: ReduceOptions): TensorVariable { return ptp(this, options); }
+
+  /** The symbolic shape, an int64 vector (pt.shape). */
+  get shape(): TensorVariable { return shape(this); }
+  /** The number of elements, symbolic. */
+  get size(): TensorVariable { return prod(shape(this)); }
+  /** The transpose (all dimensions reversed). */
+  get T(): TensorVariable { return transpose(this); }
+  /** Reverses the dimensions, or permutes them as `axes` says. */
+  transpose(...axes: number[]): TensorVariable { return transpose(this, axes.length > 0 ? axes : undefined); }
+  /** Reorders dimensions, adds ('x') and drops broadcastable ones: x.dimshuffle(1, 'x', 0). */
+  dimshuffle(...pattern: (ShuffleEntry | readonly ShuffleEntry[])[]): TensorVariable {
+    const flat = pattern.length === 1 && Array.isArray(pattern[0]) ? (pattern[0] as ShuffleEntry[]) : (pattern as ShuffleEntry[]);
+    return dimshuffle(this, flat);
+  }
+  /** A new shape with the same elements (-1 once for "the rest"). */
+  reshape(newshape: ShapeArg, options?: ReshapeOptions): TensorVariable { return reshape(this, newshape, options); }
+  flatten(ndim = 1): TensorVariable { return flatten(this, ndim); }
+  ravel(): TensorVariable { return flatten(this, 1); }
+  squeeze(axis?: number | readonly number[]): TensorVariable { return squeeze(this, axis); }
+  swapaxes(axis1: number, axis2: number): TensorVariable { return swapaxes(this, axis1, axis2); }
 }
 
 /**

@@ -1,0 +1,34 @@
+import * as pt from '../src';
+
+describe('TensorVariable methods (the operator table) and the namespace', () => {
+  it('chain as in DESIGN.md and compute like the functions', () => {
+    const x = pt.dmatrix('x');
+    const y = pt.dvector('y');
+    const z = x.add(y).exp().sum({ axis: 1 });
+    const v = { x: [[0, 1], [2, 3]], y: [1, -1] };
+    expect(pt.toNested(z.eval(v))).toEqual([Math.exp(1) + Math.exp(0), Math.exp(3) + Math.exp(2)]);
+    expect(pt.toNested(x.T.eval({ x: [[1, 2], [3, 4]] }))).toEqual([[1, 3], [2, 4]]);
+    expect(x.dimshuffle(1, 'x', 0).type.shape).toEqual([null, 1, null]);
+    expect(pt.toNested(x.reshape([-1]).eval({ x: [[1, 2], [3, 4]] }))).toEqual([1, 2, 3, 4]);
+    expect(pt.toNested(x.mul(2).sub(1).div(2).eval({ x: [[1, 2]] }))).toEqual([[0.5, 1.5]]);
+  });
+
+  it('exports PyTensor names, reserved words included', () => {
+    expect(typeof pt.switch).toBe('function');
+    expect(typeof pt.var).toBe('function');
+    const c = pt.dvector('c');
+    expect(pt.toNested(pt.switch(c.gt(0), c, pt.neg(c)).eval({ c: [-2, 3] }))).toEqual([2, 3]);
+  });
+
+  it('has the reductions, casts and shape helpers as methods', () => {
+    const x = pt.dmatrix('x');
+    const v = { x: [[1, 5], [3, 2]] };
+    expect(pt.toNested(x.max({ axis: 0 }).eval(v))).toEqual([3, 5]);
+    expect(pt.toNested(x.argmax({ axis: 1 }).eval(v))).toEqual([1n, 0n]);
+    expect(x.astype('int32').dtype).toBe('int32');
+    expect(pt.toNested(x.shape.eval(v))).toEqual([2n, 2n]);
+    expect(pt.toNested(x.size.eval(v))).toBe(4n);
+    expect(pt.toNested(x.clip(2, 4).eval(v))).toEqual([[2, 4], [3, 2]]);
+    expect(pt.toNested(x.copy().eval(v))).toEqual([[1, 5], [3, 2]]);
+  });
+});
