@@ -9,6 +9,10 @@ module.exports = function preset(dir) {
     rootDir: dir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/test/**/*.test.ts'],
+    // test/fixtures holds data and small fixture trees (tools' guards test on
+    // fake packages): never tests, and their package.json files are no modules.
+    testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/fixtures/'],
+    modulePathIgnorePatterns: ['<rootDir>/test/fixtures/.*/package\\.json$'],
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(dir, 'tsconfig.json') }],
     },

@@ -132,3 +132,16 @@ describe('Elemwise shapes and gradients', () => {
     expect(new Elemwise(scalarAdd, { 0: 0 }).destroyMap).toEqual({ 0: [0] });
   });
 });
+
+describe('call-time input checks', () => {
+  it('refuses a value with the wrong number of dimensions, naming the Type', () => {
+    const x = t('float64', [null, null], 'x');
+    expect(() => add(x, 1).eval({ x: [1, 2] })).toThrow(ShapeError);
+    expect(() => add(x, 1).eval({ x: [1, 2] })).toThrow(/value given for x: TensorType\(float64, shape=\(\?, \?\)\)\.filter: argument 'value' expected 2 dimensions, got 1 dimensions/);
+  });
+
+  it('refuses a lossy value at call time', () => {
+    const x = t('int32', [null], 'x');
+    expect(() => add(x, 1).eval({ x: [1.5] })).toThrow(/value given for x: .*1\.5 \(not an integer\)/);
+  });
+});

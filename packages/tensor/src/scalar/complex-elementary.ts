@@ -20,8 +20,8 @@ export function cexp(z: Complex): Complex {
   // A real argument: exact real exp, and the sign of the zero imaginary part kept.
   if (y === 0) return { re: Math.exp(x), im: y };
   if (x === -Infinity) {
-    // +0 cis(y); with an infinite or NaN angle the modulus 0 still wins.
-    return Number.isFinite(y) ? { re: 0 * Math.cos(y), im: 0 * Math.sin(y) } : { re: 0, im: 0 };
+    // +0 cis(y); with an infinite or NaN angle the modulus 0 still wins (glibc's signs: +0, copysign(0, y)).
+    return Number.isFinite(y) ? { re: 0 * Math.cos(y), im: 0 * Math.sin(y) } : { re: 0, im: copysign(0, y) };
   }
   if (x === Infinity && !Number.isFinite(y)) return { re: Infinity, im: NaN };
   if (x > 709) {

@@ -48,6 +48,9 @@ export function triGamma(x: number): number {
 export function polygamma(n: number, x: number): number {
   if (!(n >= 0) || !Number.isInteger(n)) return NaN;
   if (n === 0) return psi(x);
+  // Answered here: stdlib takes milliseconds to give NaN, or 0 at +inf.
+  if (Number.isNaN(x) || x === -Infinity) return NaN;
+  if (x === Infinity) return n % 2 === 1 ? 0 : -0;
   if (isNonPositiveInteger(x)) return n % 2 === 1 ? Infinity : -Infinity;
   const r = polygammaStdlib(n, x);
   if (Math.abs(r) === Infinity && x !== 0 && Math.abs(x) < 1) {

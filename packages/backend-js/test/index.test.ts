@@ -1,0 +1,7 @@
+import { packageName } from '../src';
+
+describe('@proj/backend-js placeholder', () => {
+  it('names its package', () => {
+    expect(packageName).toBe('@proj/backend-js');
+  });
+});

@@ -1,0 +1,7 @@
+import { packageName } from '../src';
+
+describe('@proj/backend-wasm placeholder', () => {
+  it('names its package', () => {
+    expect(packageName).toBe('@proj/backend-wasm');
+  });
+});

@@ -1,0 +1,7 @@
+import { packageName } from '../src';
+
+describe('@proj/sparse placeholder', () => {
+  it('names its package', () => {
+    expect(packageName).toBe('@proj/sparse');
+  });
+});
