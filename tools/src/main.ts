@@ -1,69 +1,33 @@
 /**
  * The project's main job (`npm run main`), a placeholder until the higher
- * packages exist: builds z = (x + y) * x with nothing but the public API of
- * @proj/graph, prints the graph and evaluates it for x = 2, y = 3.
+ * packages exist (a later issue makes it the spam classifier): builds a small
+ * tensor graph with @proj/tensor, prints it with debugprint, and evaluates it
+ * with the reference evaluator of @proj/graph.
  */
-import { Apply, Op, Type, TypeMismatchError, Variable, debugprint, evaluate, type StorageCell } from '@proj/graph';
+import { debugprint } from '@proj/graph';
+import * as pt from '@proj/tensor';
 
-/** A scalar JS number, the smallest Type that makes a graph (tensor's types come later). */
-class ScalarNumber extends Type<number> {
-  filter(value: unknown): number {
-    if (typeof value !== 'number') {
-      throw new TypeMismatchError({ op: 'ScalarNumber.filter', argument: 0, expected: 'a number', given: typeof value });
-    }
-    return value;
-  }
+// A logistic-regression score: sigmoid(x @ w + b), written elementwise for now
+// (dot arrives with the linear-algebra issue): sum(x * w, axis=1) + b.
+const x = pt.dmatrix('x');
+const w = pt.dvector('w');
+const b = pt.dscalar('b');
+const score = pt.sigmoid(x.mul(w).sum({ axis: 1 }).add(b));
+score.name = 'p';
 
-  hash(): string {
-    return 'ScalarNumber';
-  }
+console.log('The graph:');
+console.log(debugprint(score, { printType: true }));
 
-  toString(): string {
-    return 'ScalarNumber';
-  }
+const inputs = { x: [[1, 2], [3, -4], [0, 0]], w: [0.5, -0.25], b: 0.1 };
+const p = pt.toNested(score.eval(inputs)) as number[];
+console.log(`\nEvaluated at x = ${JSON.stringify(inputs.x)}, w = ${JSON.stringify(inputs.w)}, b = ${inputs.b}:`);
+console.log(`p = [${p.map((v) => v.toFixed(6)).join(', ')}]`);
+
+// The same numbers computed directly, as a check the job prints.
+const expected = inputs.x.map((row) => 1 / (1 + Math.exp(-(row[0]! * 0.5 + row[1]! * -0.25 + 0.1))));
+const worst = Math.max(...p.map((v, i) => Math.abs(v - expected[i]!)));
+console.log(`largest difference from a plain JS computation: ${worst.toExponential(2)}`);
+if (worst > 1e-12) {
+  console.error('main: the graph disagrees with the plain computation');
+  process.exit(1);
 }
-
-const scalar = new ScalarNumber();
-
-/** A binary Op over two scalars; subclasses give the arithmetic. */
-abstract class BinaryScalarOp extends Op {
-  protected abstract apply(a: number, b: number): number;
-
-  makeNode(a: Variable, b: Variable): Apply {
-    const inputs = [a, b].map((v) => scalar.filterVariable(v));
-    return new Apply(this, inputs, [scalar.makeVariable()]);
-  }
-
-  override perform(_node: Apply, [a, b]: readonly unknown[], [out]: StorageCell[]): void {
-    out![0] = this.apply(a as number, b as number);
-  }
-}
-
-class Add extends BinaryScalarOp {
-  protected apply(a: number, b: number): number {
-    return a + b;
-  }
-}
-
-class Mul extends BinaryScalarOp {
-  protected apply(a: number, b: number): number {
-    return a * b;
-  }
-}
-
-const add = new Add();
-const mul = new Mul();
-
-const x = scalar.makeVariable('x');
-const y = scalar.makeVariable('y');
-const z = mul.call(add.call(x, y), x);
-z.name = 'z';
-
-console.log(debugprint(z, { printType: true }));
-const [viaEvaluate] = evaluate([z], [
-  [x, 2],
-  [y, 3],
-]);
-const viaEval = z.eval({ x: 2, y: 3 });
-if (viaEvaluate !== viaEval) throw new Error(`evaluate gave ${viaEvaluate}, z.eval gave ${viaEval}`);
-console.log(`z = (x + y) * x at x = 2, y = 3: ${viaEval}`);
