@@ -9,8 +9,51 @@ import digamma = require('@stdlib/math/base/special/digamma');
 import trigammaStdlib = require('@stdlib/math/base/special/trigamma');
 import polygammaStdlib = require('@stdlib/math/base/special/polygamma');
 import gammainc = require('@stdlib/math/base/special/gammainc');
+import gammaStdlib = require('@stdlib/math/base/special/gamma');
+import erfcinvStdlib = require('@stdlib/math/base/special/erfcinv');
+import erfcx = require('@stdlib/math/base/special/erfcx');
 
 const isNonPositiveInteger = (x: number): boolean => x <= 0 && Number.isInteger(x);
+
+/**
+ * The gamma function. Below -170 stdlib's value underflows to 0 too early
+ * (its reflection formula divides by gamma(1 - x), which overflows); there
+ * gamma(x) = pi / (sin(pi x) gamma(1 - x)) is evaluated with gamma(1 - x)
+ * split by the duplication formula, so the subnormal results down to about
+ * -184 keep their digits.
+ *
+ * @example
+ * gamma(5); // 24
+ */
+export function gamma(x: number): number {
+  if (x < -170 && Number.isFinite(x) && !Number.isInteger(x)) {
+    const k = Math.round(x);
+    // sin(pi x) = (-1)^k sin(pi (x - k)), with x - k exact.
+    const sinPiX = Math.sin(Math.PI * (x - k)) * (k % 2 === 0 ? 1 : -1);
+    const y = 1 - x; // exact here
+    // gamma(y) = 2^(y - 1) / sqrt(pi) * gamma(y / 2) * gamma((y + 1) / 2); the power of 2 comes last, where the result may become subnormal.
+    return ((Math.PI * Math.sqrt(Math.PI)) / sinPiX / gammaStdlib(y / 2) / gammaStdlib((y + 1) / 2)) * Math.pow(2, 1 - y);
+  }
+  return gammaStdlib(x);
+}
+
+/**
+ * The inverse complementary error function. In the far tail (v < 1e-100)
+ * stdlib's rational approximation is good to about 2e-13 only: one Newton step
+ * on log(erfc(t)) = log(v), with log(erfc(t)) = log(erfcx(t)) - t^2, brings it
+ * to full precision.
+ *
+ * @example
+ * erfcinv(1); // 0
+ */
+export function erfcinv(v: number): number {
+  const t = erfcinvStdlib(v);
+  if (!(v > 0 && v < 1e-100)) return t;
+  const ex = erfcx(t);
+  const h = Math.log(ex) - t * t - Math.log(v);
+  // Newton: t - h / h', with h'(t) = -2 / (sqrt(pi) erfcx(t)).
+  return t + (h * Math.sqrt(Math.PI) * ex) / 2;
+}
 
 /**
  * The digamma function psi(x) = d/dx log(gamma(x)). At the pole 0 it gives

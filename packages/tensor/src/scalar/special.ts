@@ -8,8 +8,6 @@
 import erfStdlib = require('@stdlib/math/base/special/erf');
 import erfcStdlib = require('@stdlib/math/base/special/erfc');
 import erfinvStdlib = require('@stdlib/math/base/special/erfinv');
-import erfcinvStdlib = require('@stdlib/math/base/special/erfcinv');
-import gammaStdlib = require('@stdlib/math/base/special/gamma');
 import gammalnStdlib = require('@stdlib/math/base/special/gammaln');
 import { DtypeError, NullType } from '@proj/graph';
 import { isInteger } from '../dtype/dtypes';
@@ -19,7 +17,7 @@ import { gammaln, polygamma as polygammaOf, psi as psiOf, sigmoid as sigmoidOf, 
 import { constant } from '../basic/as-tensor';
 import { lit, toFloat } from './grad-util';
 import { ScalarOp, upgradeToFloatNoComplex, type DtypeRule } from './scalar-op';
-import { chi2sf, polygamma, psi, sigmoid, softplus, triGamma } from './special-impl';
+import { chi2sf, erfcinv, gamma, polygamma, psi, sigmoid, softplus, triGamma } from './special-impl';
 import type { TensorVariable } from '../variable/tensor-variable';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -34,8 +32,8 @@ export const specialJsBindings: Readonly<Record<string, (...args: number[]) => n
   erf: erfStdlib,
   erfc: erfcStdlib,
   erfinv: erfinvStdlib,
-  erfcinv: erfcinvStdlib,
-  gamma: gammaStdlib,
+  erfcinv,
+  gamma,
   gammaln: gammalnStdlib,
   psi,
   triGamma,
@@ -45,7 +43,7 @@ export const specialJsBindings: Readonly<Record<string, (...args: number[]) => n
   softplus,
 });
 
-/** A real-only unary descriptor (upgradeToFloatNoComplex) whose js calls the binding `name`. */
+/** A real-only unary descriptor (upgradeToFloatNoComplex) whose impl and js are the binding `binding`. */
 function unary(
   name: string,
   binding: keyof typeof specialJsBindings,
