@@ -60,3 +60,4 @@ export * from './shape/make-vector';
 export * from './shape/specify-shape';
 export * from './shape/reshape';
 export * from './shape/rearrange';
+export * from './misc/constant-value';

@@ -32,3 +32,17 @@ describe('TensorVariable methods (the operator table) and the namespace', () => 
     expect(pt.toNested(x.copy().eval(v))).toEqual([[1, 5], [3, 2]]);
   });
 });
+
+describe('more operator-table methods', () => {
+  it('norm, conjugate, transfer and getUnderlyingScalarConstantValue', () => {
+    const x = pt.dvector('x');
+    expect(pt.toNested(x.norm(2).eval({ x: [3, 4] }))).toBeCloseTo(5, 14);
+    expect(pt.toNested(x.norm(1).eval({ x: [3, -4] }))).toBe(7);
+    expect(pt.toNested(x.norm(Infinity).eval({ x: [3, -4] }))).toBe(4);
+    expect(x.conjugate().dtype).toBe('float64');
+    expect(x.transfer('cpu')).toBe(x);
+    expect(() => x.transfer('gpu')).toThrow(/'cpu' \(the only device\)/);
+    expect(pt.constant(3).dimshuffle('x').getUnderlyingScalarConstantValue()).toBe(3);
+    expect(() => x.getUnderlyingScalarConstantValue()).toThrow(pt.NotScalarConstantError);
+  });
+});

@@ -4,7 +4,7 @@
  * create TensorVariables in turn, so this module and theirs refer to each
  * other at call time only (never while modules load).
  */
-import { Variable, type Apply, type Givens, type SharedContainer } from '@proj/graph';
+import { ArgumentError, Variable, type Apply, type Givens, type SharedContainer } from '@proj/graph';
 import type { Dtype } from '../dtype/dtypes';
 import type { TensorType } from '../type/tensor-type';
 import { toNested, type NDArray } from '../value/ndarray';
@@ -17,6 +17,7 @@ import * as cmp from '../math/compare';
 import { conj, imag, real } from '../math/complex-parts';
 import { clip } from '../math/condition';
 import { tensorCopy } from '../math/copy';
+import { getUnderlyingScalarConstantValue } from '../misc/constant-value';
 import { round, type RoundMode } from '../math/rounding';
 import * as special from '../math/special';
 import * as tr from '../math/transcendental';
@@ -135,6 +136,20 @@ export class TensorVariable extends Variable<TensorType> {
   /** Rounded, half away from zero by default (pt.round). */
   round(mode?: RoundMode): TensorVariable { return round(this, mode); }
   conj(): TensorVariable { return conj(this); }
+  conjugate(): TensorVariable { return conj(this); }
+  /** The L-norm along `axis` (all elements by default): sum(|x|^L) ^ (1/L). */
+  norm(L: number, axis?: number | number[]): TensorVariable {
+    if (L === 0) throw new ArgumentError({ op: 'TensorVariable.norm', argument: 'L', expected: 'a non-zero order', given: '0' });
+    if (L === Infinity) return max(arith.abs(this), { axis });
+    return arith.pow(sum(arith.pow(arith.abs(this), L), { axis }), 1 / L);
+  }
+  /** The value of a scalar known when the graph is built (throws NotScalarConstantError otherwise). */
+  getUnderlyingScalarConstantValue(): number | bigint | boolean | [number, number] { return getUnderlyingScalarConstantValue(this); }
+  /** Moves the variable to a device: only 'cpu' exists here, and it is this variable. */
+  transfer(target: string): TensorVariable {
+    if (target !== 'cpu') throw new ArgumentError({ op: 'TensorVariable.transfer', argument: 'target', expected: "'cpu' (the only device)", given: JSON.stringify(target) });
+    return this;
+  }
   get real(): TensorVariable { return real(this); }
   get imag(): TensorVariable { return imag(this); }
   /** A new array with the same values (pt.tensorCopy). */
