@@ -11,7 +11,6 @@ import {
   Op,
   TypeMismatchError,
   config,
-  gradNotImplemented,
   type ShapeTuple,
   type StorageCell,
   type Variable,
@@ -22,6 +21,9 @@ import { fromRaw, rawView, sizeOf, type NDArray } from '../value/ndarray';
 import { TensorConstant, TensorVariable } from '../variable/tensor-variable';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
 import { zerosLike } from '../basic/fill';
+import { split } from '../join/split';
+import { cast } from '../math/cast';
+import { dimshuffle } from './dimshuffle';
 import { Shape, ShapeI, shapeTuple } from './shape';
 
 /**
@@ -83,11 +85,12 @@ export class MakeVector extends Op<{ dtype: Dtype }> {
     return [[node.inputs.length]];
   }
 
-  override grad(inputs: readonly Variable[]): Variable[] {
+  override grad(inputs: readonly Variable[], [gz]: readonly Variable[]): Variable[] {
     // An integer vector lets no gradient through (PyTensor gives zeros of floatX).
     if (isDiscrete(this.dtype)) return inputs.map((x) => zerosLike(x as TensorVariable, config.floatX));
-    // The gradient of element i is gz[i], which needs indexing (Subtensor).
-    return inputs.map((x, i) => gradNotImplemented(this, i, x, 'MakeVector of floats needs Subtensor for its gradient.'));
+    // Element i's gradient is gz[i]: split gz into length-1 pieces and drop their axis.
+    const pieces = split(gz as TensorVariable, inputs.map(() => 1));
+    return pieces.map((p, i) => cast(dimshuffle(p, []), (inputs[i] as TensorVariable).dtype));
   }
 }
 
