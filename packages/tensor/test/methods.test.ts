@@ -46,3 +46,21 @@ describe('more operator-table methods', () => {
     expect(() => x.getUnderlyingScalarConstantValue()).toThrow(pt.NotScalarConstantError);
   });
 });
+
+describe('indexing methods', () => {
+  it('x.get / set / inc as DESIGN.md describes', () => {
+    const x = pt.dmatrix('x');
+    const v = { x: [[1, 2, 3], [4, 5, 6]] };
+    expect(pt.toNested(x.get(1).eval(v))).toEqual([4, 5, 6]);
+    expect(pt.toNested(x.get(':', '::-1').eval(v))).toEqual([[3, 2, 1], [6, 5, 4]]);
+    expect(pt.toNested(x.get(pt.slice(null, null, 2), pt.newaxis, 0).eval(v))).toEqual([[1]]);
+    expect(pt.toNested(x.get([1, 0]).eval(v))).toEqual([[4, 5, 6], [1, 2, 3]]);
+    expect(pt.toNested(x.get(x.gt(3)).eval(v))).toEqual([4, 5, 6]);
+    expect(pt.toNested(x.get(1).set(0).eval(v))).toEqual([[1, 2, 3], [0, 0, 0]]);
+    expect(pt.toNested(x.get(0, 1).inc(10).eval(v))).toEqual([[1, 12, 3], [4, 5, 6]]);
+    const d = pt.dvector('d');
+    expect(pt.toNested(d.get([0, 0]).inc(1).eval({ d: [0, 0] }))).toEqual([2, 0]);
+    expect(pt.toNested(d.get([0, 0]).inc(1, { ignoreDuplicates: true }).eval({ d: [0, 0] }))).toEqual([1, 0]);
+    expect(pt.toNested(d.repeat(2).eval({ d: [1, 2] }))).toEqual([1, 1, 2, 2]);
+  });
+});

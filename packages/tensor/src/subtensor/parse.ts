@@ -2,8 +2,8 @@
  * Parsing the arguments of x.get(...) into IndexEntry values: numbers,
  * pt.slice and slice strings (':', '1:5', '::-1'), pt.newaxis / null,
  * pt.ellipsis / '...', symbolic integer scalars, and integer or bool arrays
- * (advanced indexing). The ellipsis is expanded here, so the entries returned
- * hold no 'ellipsis'.
+ * (advanced indexing). The ellipsis is expanded here unless advanced entries are
+ * present (advancedGetItem needs it to place the advanced dimensions).
  */
 import { ArgumentError, DtypeError, TypeMismatchError, Variable, describeThing } from '@proj/graph';
 import { isBool, isInteger } from '../dtype/dtypes';
@@ -112,7 +112,7 @@ function consumed(e: IndexEntry): number {
 /**
  * The canonical index entries of `x.get(...args)`: each argument parsed and
  * checked, the ellipsis replaced by as many full slices as the dimensions it
- * stands for. Errors: a float index (DtypeError), a bad slice text or a zero
+ * stands for (kept when there are advanced entries). Errors: a float index (DtypeError), a bad slice text or a zero
  * step (ArgumentError), two ellipses or more indices than dimensions (IndexError).
  *
  * @example
@@ -127,7 +127,8 @@ export function parseIndex(x: TensorVariable, args: readonly IndexArg[]): IndexE
   const used = parsed.reduce((n, e) => n + consumed(e), 0);
   if (used > x.ndim) throw IndexError.tooMany(OP, x.ndim, used);
   const at = parsed.findIndex((e) => e.kind === 'ellipsis');
-  if (at < 0) return parsed;
+  // With advanced indices the ellipsis stays: it decides whether they are adjacent (NumPy's rule).
+  if (at < 0 || parsed.some((e) => e.kind === 'array')) return parsed;
   const full: IndexEntry[] = Array.from({ length: x.ndim - used }, () => ({ kind: 'slice', start: null, stop: null, step: null }));
   return [...parsed.slice(0, at), ...full, ...parsed.slice(at + 1)];
 }

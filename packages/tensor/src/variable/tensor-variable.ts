@@ -31,6 +31,10 @@ import { flatten, reshape, type ReshapeOptions } from '../shape/reshape';
 import { squeeze, swapaxes, transpose } from '../shape/rearrange';
 import { shape } from '../shape/shape';
 import type { ShapeArg } from '../shape/make-vector';
+import { repeat, type RepeatOptions } from '../join/repeat';
+import { getItem } from '../subtensor/get-item';
+import { incSubtensor, setSubtensor, type IncOptions } from '../subtensor/inc-subtensor';
+import type { IndexArg } from '../subtensor/index-entry';
 
 /**
  * A symbolic tensor: a Variable whose Type is a TensorType. Its methods follow
@@ -191,6 +195,21 @@ export class TensorVariable extends Variable<TensorType> {
   ravel(): TensorVariable { return flatten(this, 1); }
   squeeze(axis?: number | readonly number[]): TensorVariable { return squeeze(this, axis); }
   swapaxes(axis1: number, axis2: number): TensorVariable { return swapaxes(this, axis1, axis2); }
+  /** Repeats elements (pt.repeat). */
+  repeat(repeats: TensorLike, options?: RepeatOptions): TensorVariable { return repeat(this, repeats, options); }
+
+  /**
+   * NumPy-style indexing: numbers, pt.slice(...) or ':' / '1:5' / '::-1', pt.newaxis (or null),
+   * pt.ellipsis (or '...'), symbolic integer scalars, integer or bool arrays.
+   *
+   * @example
+   * x.get(0, '::-1'); x.get([0, 2]); x.get(x.gt(0));
+   */
+  get(...args: IndexArg[]): TensorVariable { return getItem(this, args); }
+  /** On the result of x.get(...): x with that part set to y (pt.setSubtensor). */
+  set(y: TensorLike): TensorVariable { return setSubtensor(this, y); }
+  /** On the result of x.get(...): x with that part incremented by y (pt.incSubtensor). */
+  inc(y: TensorLike, options?: IncOptions): TensorVariable { return incSubtensor(this, y, options); }
 }
 
 /**
