@@ -1,5 +1,5 @@
 /** Shared helpers of the extra-op tests: fixture decoding, strided views, a small backprop and finite differences. */
-import { DisconnectedType, disconnectedType, ioToposort, type Variable } from '@proj/graph';
+import { DisconnectedType, NodeError, disconnectedType, ioToposort, type Apply, type Variable } from '@proj/graph';
 import { constant } from '../src/basic/as-tensor';
 import { add, mul } from '../src/math/arith';
 import { sum } from '../src/reduce/sum';
@@ -7,6 +7,7 @@ import { rawArrayCtor, type Dtype } from '../src/dtype/dtypes';
 import { TensorType } from '../src/type/tensor-type';
 import { contiguousStrides, fromRaw, type NDArray } from '../src/value/ndarray';
 import { TensorVariable } from '../src/variable/tensor-variable';
+import { shapeTuple } from '../src/shape/shape';
 
 export type Enc = number | string | boolean | Enc[];
 
@@ -100,3 +101,28 @@ export function checkGrad(f: (x: TensorVariable) => TensorVariable, x0: number[]
     expect(Math.abs(got[i]! - numeric)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(numeric)));
   });
 }
+
+/** A graph input of the given static shape and dtype. */
+export const mat = (name = 'x', shape: (number | null)[] = [null, null], dtype: 'float64' | 'int64' | 'float32' | 'int32' = 'float64') => new TensorType(dtype, shape).makeVariable(name);
+
+/** Evaluates the symbolic shape inferShape gives for `out` and compares it with the computed shape. */
+export function checkInferShape(out: TensorVariable, givens: [Variable, unknown][]): void {
+  const node = out.owner as Apply;
+  const shapes = node.op.inferShape!(undefined, node, node.inputs.map((i) => shapeTuple(i as TensorVariable)));
+  const k = node.outputs.indexOf(out);
+  const got = shapes[k]!.map((s) => (typeof s === 'number' ? s : Number((s as TensorVariable).eval(givens).get())));
+  expect(got).toEqual(out.eval(givens).shape);
+}
+
+/** The error thrown by fn (or by the node inside a NodeError). */
+export function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof NodeError ? (e.cause as Error) : (e as Error);
+  }
+  throw new Error('expected an error');
+}
+
+/** A 3x4 test matrix. */
+export const M = [[3, 1, 2, 9], [0, 5, 4, 8], [7, 6, 1, 1]];

@@ -64,3 +64,23 @@ describe('indexing methods', () => {
     expect(pt.toNested(d.repeat(2).eval({ d: [1, 2] }))).toEqual([1, 1, 2, 2]);
   });
 });
+
+describe('methods of the remaining functions', () => {
+  it('sort, argsort, cumsum, diagonal, trace, take, compress, choose, nonzero', () => {
+    const v = pt.dvector('v');
+    const m = pt.dmatrix('m');
+    const vv = { v: [3, 1, 2] };
+    const mv = { m: [[1, 2], [3, 4]] };
+    expect(pt.toNested(v.sort().eval(vv))).toEqual([1, 2, 3]);
+    expect(pt.toNested(v.argsort().eval(vv))).toEqual([1n, 2n, 0n]);
+    expect(pt.toNested(v.cumsum().eval(vv))).toEqual([3, 4, 6]);
+    expect(pt.toNested(v.cumprod().eval(vv))).toEqual([3, 3, 6]);
+    expect(pt.toNested(m.diagonal().eval(mv))).toEqual([1, 4]);
+    expect(pt.toNested(m.trace().eval(mv))).toBe(5);
+    expect(pt.toNested(v.take([2, 0]).eval(vv))).toEqual([2, 3]);
+    expect(pt.toNested(v.compress([true, false, true]).eval(vv))).toEqual([3, 2]);
+    expect(pt.toNested(pt.constant([1, 0]).choose([[10, 20], [30, 40]]).eval())).toEqual([30, 20]);
+    expect(v.nonzero().map((i) => pt.toNested(i.eval({ v: [0, 5, 6] })))).toEqual([[1n, 2n]]);
+    expect(pt.toNested(v.nonzeroValues().eval({ v: [0, 5, 6] }))).toEqual([5, 6]);
+  });
+});

@@ -17,7 +17,12 @@ import { cumKernel } from './cum-kernel';
 import { flip } from './flip';
 import { checkTensor, normalizeAxis } from './strided';
 
-/** The accumulation dtype of cumsum/cumprod for an input dtype (NumPy's). */
+/**
+ * The accumulation dtype of cumsum/cumprod for an input dtype (NumPy's).
+ *
+ * @example
+ * cumDtype('int8'); // 'int64'
+ */
 export function cumDtype(d: Dtype): Dtype {
   if (d === 'bool' || (isSignedInt(d) && d !== 'int64')) return 'int64';
   if (isUnsignedInt(d) && d !== 'uint64') return 'uint64';

@@ -26,7 +26,12 @@ import { asDtype, checkTensor, normalizeAxis, offsetTable } from './strided';
 
 type DiagProps = { offset: number; axis1: number; axis2: number };
 
-/** The length of diagonal `offset` of an (n1, n2) plane (NumPy's rule). */
+/**
+ * The length of diagonal `offset` of an (n1, n2) plane (NumPy's rule).
+ *
+ * @example
+ * diagLength(3, 5, 3); // 2
+ */
 export function diagLength(n1: number, n2: number, offset: number): number {
   return Math.max(0, offset >= 0 ? Math.min(n1, n2 - offset) : Math.min(n1 + offset, n2));
 }

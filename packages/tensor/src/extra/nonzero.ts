@@ -84,7 +84,7 @@ export class Nonzero extends Op<{ returnMatrix: boolean }> {
     else for (let d = 0; d < nd; d++) out[d]![0] = fromRaw('int64', raw.subarray(d * count, (d + 1) * count), [count]);
   }
 
-  override grad(inputs: readonly Variable[]): Variable[] {
+  override grad(inputs: readonly Variable[], _outputGrads?: readonly Variable[]): Variable[] {
     return [gradUndefined(this, 0, inputs[0]!, 'The indices of non-zero elements are piecewise constant.')];
   }
 }

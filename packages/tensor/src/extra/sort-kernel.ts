@@ -136,8 +136,11 @@ export function sortKernel(a: NDArray, axis: number, want: 'values' | 'indices')
 /**
  * Gathers `x` along `axis` with `perm` (same shape as x, a permutation of
  * 0..n-1 on every line): out[..., i, ...] = x[..., perm[..., i, ...], ...]
- * (NumPy's take_along_axis for permutations). Throws `bad(line)` when a line
- * of perm is not a permutation.
+ * (NumPy's take_along_axis for permutations). Throws `bad(detail)` when a
+ * line of perm is not a permutation.
+ *
+ * @example
+ * permuteKernel(x, perm, 0, (d) => new Error(d));
  */
 export function permuteKernel(x: NDArray, perm: NDArray, axis: number, bad: (detail: string) => Error): NDArray {
   const xv = rawView(x);

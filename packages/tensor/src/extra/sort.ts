@@ -118,7 +118,7 @@ export class ArgSortOp extends SortBase {
   }
 
   // Indices are piecewise constant in x (PyTensor: zeros).
-  override grad(inputs: readonly Variable[]): Variable[] {
+  override grad(inputs: readonly Variable[], _outputGrads?: readonly Variable[]): Variable[] {
     return [flatGrad(inputs[0] as TensorVariable)];
   }
 }

@@ -10,6 +10,7 @@ import { rawView, sizeOf, type NDArray } from '../value/ndarray';
 import { castArray } from '../value/convert';
 import { TensorVariable } from '../variable/tensor-variable';
 import { AxisError } from '../reduce/axis';
+import { IndexError } from '../subtensor/errors';
 
 /** How out-of-range indices are treated (NumPy's `mode` of take and choose). */
 export type IndexMode = 'raise' | 'wrap' | 'clip';
@@ -59,13 +60,13 @@ export function offsetTable(shape: readonly number[], strides: readonly number[]
 /**
  * The elements of an integer value (any strides) as indices into a dimension
  * of length `n`, in row-major order, resolved with `mode`: 'raise' accepts
- * [-n, n) (negative ones count from the end) and throws an ArgumentError
- * naming `op` otherwise; 'wrap' takes them modulo n; 'clip' clamps to [0, n).
+ * [-n, n) (negative ones count from the end) and throws an IndexError
+ * (NumPy's wording, naming `op` and `axis`) otherwise; 'wrap' takes them modulo n; 'clip' clamps to [0, n).
  *
  * @example
  * resolveIndices('Take', 1, idx, 3, 'wrap'); // [-1, 4] -> Int32Array [2, 1]
  */
-export function resolveIndices(op: string, argument: number | string, a: NDArray, n: number, mode: IndexMode): Int32Array {
+export function resolveIndices(op: string, argument: number | string, a: NDArray, n: number, mode: IndexMode, axis = 0): Int32Array {
   const v = rawView(a);
   const offs = offsetTable(a.shape, v.strides);
   const out = new Int32Array(offs.length);
@@ -84,7 +85,11 @@ export function resolveIndices(op: string, argument: number | string, a: NDArray
     } else {
       const x = big ? ((raw as bigint) < BigInt(-n) || (raw as bigint) >= BigInt(n) ? NaN : Number(raw)) : (raw as number);
       if (!(x >= -n && x < n)) {
-        throw new ArgumentError({ op, argument, expected: `indices in [${-n}, ${n}) for a dimension of length ${n}`, given: `index ${String(raw)}` });
+        const e = new IndexError(
+          { op, argument, expected: `indices in [${-n}, ${n}) for axis ${axis} of length ${n}`, given: `index ${String(raw)}` },
+          `index ${String(raw)} is out of bounds for axis ${axis} with size ${n}`,
+        );
+        throw Object.assign(e, { index: Number(raw), axis, size: n });
       }
       i = x < 0 ? x + n : x;
     }

@@ -63,7 +63,7 @@ export class Take extends Op<TakeProps> {
     const a = x as NDArray;
     const ind = indices as NDArray;
     const { axis, mode } = this.props;
-    const idx = resolveIndices(this.name, 1, ind, a.shape[axis]!, mode);
+    const idx = resolveIndices(this.name, 1, ind, a.shape[axis]!, mode, axis);
     out[0]![0] = takeKernel(a, idx, ind.shape, axis);
   }
 
@@ -125,7 +125,7 @@ export class TakeGrad extends Op<TakeProps> {
     if (g.shape.length !== want.length || g.shape.some((s, d) => s !== want[d])) {
       throw new ShapeError({ op: this.name, argument: 0, expected: `a gradient of shape (${want.join(', ')})`, given: `shape (${g.shape.join(', ')})` });
     }
-    const idx = resolveIndices(this.name, 1, ind, a.shape[axis]!, mode);
+    const idx = resolveIndices(this.name, 1, ind, a.shape[axis]!, mode, axis);
     out[0]![0] = takeGradKernel(g, idx, axis, a);
   }
 

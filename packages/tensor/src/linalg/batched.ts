@@ -17,7 +17,7 @@ import { checkTensorInput, matchStatic } from './util';
 const WHAT = 'a batch of vectors or matrices (2 or 3 dimensions; pt.batchedDot handles the others)';
 
 function batchMismatch(xs: readonly (number | null)[], ys: readonly (number | null)[]): ShapeError {
-  return new ShapeError({ op: 'BatchedDot', argument: 'inputs', expected: 'the same length of the batch axis 0 (shapes must match in the 0-th dimension)', given: `shapes ${npShape(xs)} and ${npShape(ys)}` });
+  return new ShapeError({ op: 'BatchedDot', argument: 'inputs', expected: 'the same length of the batch axis 0', given: `Shapes must match in the 0-th dimension: shapes ${npShape(xs)} and ${npShape(ys)}` });
 }
 
 /**

@@ -35,6 +35,14 @@ import { repeat, type RepeatOptions } from '../join/repeat';
 import { getItem } from '../subtensor/get-item';
 import { incSubtensor, setSubtensor, type IncOptions } from '../subtensor/inc-subtensor';
 import type { IndexArg } from '../subtensor/index-entry';
+import { choose } from '../extra/choose';
+import { compress, nonzeroValues } from '../extra/compress';
+import { cumprod, cumsum } from '../extra/cum';
+import { diagonal, trace, type DiagonalOptions } from '../extra/diagonal';
+import { nonzero } from '../extra/nonzero';
+import { argsort, sort, type SortOptions } from '../extra/sort';
+import { take, type TakeOptions } from '../extra/take';
+import type { IndexMode } from '../extra/strided';
 
 /**
  * A symbolic tensor: a Variable whose Type is a TensorType. Its methods follow
@@ -195,6 +203,20 @@ export class TensorVariable extends Variable<TensorType> {
   ravel(): TensorVariable { return flatten(this, 1); }
   squeeze(axis?: number | readonly number[]): TensorVariable { return squeeze(this, axis); }
   swapaxes(axis1: number, axis2: number): TensorVariable { return swapaxes(this, axis1, axis2); }
+  sort(options?: SortOptions): TensorVariable { return sort(this, options); }
+  argsort(options?: SortOptions): TensorVariable { return argsort(this, options); }
+  cumsum(options?: { axis?: number | null }): TensorVariable { return cumsum(this, options); }
+  cumprod(options?: { axis?: number | null }): TensorVariable { return cumprod(this, options); }
+  diagonal(options?: DiagonalOptions): TensorVariable { return diagonal(this, options); }
+  trace(options?: DiagonalOptions): TensorVariable { return trace(this, options); }
+  take(indices: TensorLike, options?: TakeOptions): TensorVariable { return take(this, indices, options); }
+  /** The elements (or slices along `axis`) where `condition` is true: pt.compress(condition, x). */
+  compress(condition: TensorLike, options?: { axis?: number | null }): TensorVariable { return compress(condition, this, options); }
+  /** Picks from `choices` by this tensor's values: pt.choose(x, choices). */
+  choose(choices: TensorLike | readonly TensorLike[], options?: { mode?: IndexMode }): TensorVariable { return choose(this, choices, options); }
+  /** The indices of the non-zero elements, one vector per dimension (pt.nonzero). */
+  nonzero(): TensorVariable[] { return nonzero(this); }
+  nonzeroValues(): TensorVariable { return nonzeroValues(this); }
   /** Repeats elements (pt.repeat). */
   repeat(repeats: TensorLike, options?: RepeatOptions): TensorVariable { return repeat(this, repeats, options); }
 
