@@ -84,3 +84,13 @@ describe('methods of the remaining functions', () => {
     expect(pt.toNested(v.nonzeroValues().eval({ v: [0, 5, 6] }))).toEqual([5, 6]);
   });
 });
+
+describe('linear algebra methods', () => {
+  it('x.dot(y) and x.matmul(y)', () => {
+    const a = pt.dmatrix('a');
+    const b = pt.dmatrix('b');
+    const v = { a: [[1, 2], [3, 4]], b: [[5], [6]] };
+    expect(pt.toNested(a.dot(b).eval(v))).toEqual([[17], [39]]);
+    expect(pt.toNested(a.matmul(b).eval(v))).toEqual([[17], [39]]);
+  });
+});

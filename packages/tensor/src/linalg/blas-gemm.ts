@@ -20,7 +20,13 @@ import { Dot } from './dot-op';
 import { notAligned, npShape } from './product';
 import { checkScalarInput, checkTensorInput, scalarValue } from './util';
 
-/** The float dtype every array input of a BLAS Op must share, or a DtypeError. */
+/**
+ * The float dtype every array input of a BLAS Op must share, or a DtypeError
+ * naming the input that differs.
+ *
+ * @example
+ * blasDtype('Gemm', [[0, z], [2, x], [3, y]]); // 'float64'
+ */
 export function blasDtype(op: string, arrays: readonly [number, TensorVariable][]): Dtype {
   const dtype = arrays[0]![1].dtype;
   if (dtype !== 'float32' && dtype !== 'float64') {
@@ -32,14 +38,26 @@ export function blasDtype(op: string, arrays: readonly [number, TensorVariable][
   return dtype;
 }
 
-/** A ShapeError when a static or run-time length of `what` differs from the one the product needs. */
+/**
+ * A ShapeError when a static or run-time length of `what` differs from the one
+ * the product needs (null: not known, not checked).
+ *
+ * @example
+ * checkLength('Gemv', 3, 'x', x.shape[0], A.shape[1], x.shape);
+ */
 export function checkLength(op: string, position: number, what: string, got: number | null, want: number | null, shape: readonly (number | null)[]): void {
   if (got !== null && want !== null && got !== want) {
     throw new ShapeError({ op, argument: position, expected: `${what} of length ${want}`, given: `shape ${npShape(shape)}` });
   }
 }
 
-/** The buffer `out` will write to shares memory with `v`'s: copy `v` so the kernel reads what it was given. */
+/**
+ * `v`, or a copy of it when it shares memory with `out` (which the kernel
+ * writes), so the kernel reads the values it was given.
+ *
+ * @example
+ * const xv = rawView(unaliased(x, z));
+ */
 export function unaliased(v: NDArray, out: NDArray): NDArray {
   const a = rawView(v).data;
   const b = rawView(out).data;
@@ -136,7 +154,13 @@ export class Gemm extends Op<{ inplace: boolean }> {
   }
 }
 
-/** alpha / beta given as numbers become constants of the array dtype. */
+/**
+ * alpha / beta as a tensor: a JS number becomes a 0-d constant of the array
+ * dtype (rounded to it, as BLAS reads alpha and beta in that dtype).
+ *
+ * @example
+ * blasScalar(0.5, z); // TensorConstant of z.dtype
+ */
 export function blasScalar(v: TensorLike, like: TensorVariable): TensorVariable {
   if (typeof v !== 'number') return asTensorVariable(v);
   // A JS number is rounded to the array dtype, as BLAS reads alpha and beta in it.

@@ -52,6 +52,9 @@ export function notAligned(op: string, xs: readonly (number | null)[], ys: reado
 /**
  * NumPy's matmul core-dimension error as a ShapeError ('matmul: Input operand 1
  * has a mismatch in its core dimension 0, ... (size 4 is different from 3)').
+ *
+ * @example
+ * throw matmulMismatch('MatMul', [2, 3], [4, 5]);
  */
 export function matmulMismatch(op: string, xs: readonly (number | null)[], ys: readonly (number | null)[]): ShapeError {
   const xk = xs[xs.length - 1];
@@ -156,6 +159,9 @@ function batchStrides(shape: readonly number[], strides: readonly number[], batc
 /**
  * A view of `a` with `shape` and element strides `strides` over the same
  * data (used to see a vector as a 1 x k or k x 1 matrix without copying).
+ *
+ * @example
+ * viewAs(v, [1, k], [0, v.strides[0]]); // the vector v as a 1 x k row
  */
 export function viewAs(a: NDArray, shape: readonly number[], strides: readonly number[]): NDArray {
   const v = rawView(a);

@@ -43,6 +43,8 @@ import { nonzero } from '../extra/nonzero';
 import { argsort, sort, type SortOptions } from '../extra/sort';
 import { take, type TakeOptions } from '../extra/take';
 import type { IndexMode } from '../extra/strided';
+import { matmul } from '../linalg/matmul';
+import { dot } from '../linalg/tensordot';
 
 /**
  * A symbolic tensor: a Variable whose Type is a TensorType. Its methods follow
@@ -203,6 +205,10 @@ export class TensorVariable extends Variable<TensorType> {
   ravel(): TensorVariable { return flatten(this, 1); }
   squeeze(axis?: number | readonly number[]): TensorVariable { return squeeze(this, axis); }
   swapaxes(axis1: number, axis2: number): TensorVariable { return swapaxes(this, axis1, axis2); }
+  /** The NumPy dot product (pt.dot). */
+  dot(other: TensorLike): TensorVariable { return dot(this, other); }
+  /** The matrix product with batch broadcasting (pt.matmul; Python's `@`). */
+  matmul(other: TensorLike): TensorVariable { return matmul(this, other); }
   sort(options?: SortOptions): TensorVariable { return sort(this, options); }
   argsort(options?: SortOptions): TensorVariable { return argsort(this, options); }
   cumsum(options?: { axis?: number | null }): TensorVariable { return cumsum(this, options); }
