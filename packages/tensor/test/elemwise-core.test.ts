@@ -145,3 +145,23 @@ describe('call-time input checks', () => {
     expect(() => add(x, 1).eval({ x: [1.5] })).toThrow(/value given for x: .*1\.5 \(not an integer\)/);
   });
 });
+
+describe('Elemwise Rop', () => {
+  it('is the sum of partial derivatives times the eval points, with broadcasting', () => {
+    const x = t('float64', [null, null], 'x');
+    const y = t('float64', [null], 'y');
+    const z = mul(x, y);
+    const ex = t('float64', [null, null], 'ex');
+    const ey = t('float64', [null], 'ey');
+    const [r] = z.owner!.op.Rop(z.owner!.inputs, [ex, z.owner!.inputs[1]!.owner!.op.Rop([y], [ey])[0]!]) as TensorVariable[];
+    const v = [[x, [[1, 2], [3, 4]]], [y, [10, 100]], [ex, [[1, 0], [0, 1]]], [ey, [1, 2]]] as const;
+    // d(x*y) = ex*y + x*ey
+    expect(toNested(evaluate([r!], v)[0] as never)).toEqual([[10 + 1, 0 + 4], [0 + 3, 100 + 8]]);
+  });
+
+  it('skips inputs whose eval point is null', () => {
+    const x = t('float64', [null], 'x');
+    const z = neg(x);
+    expect(z.owner!.op.Rop(z.owner!.inputs, [null])).toEqual([null]);
+  });
+});

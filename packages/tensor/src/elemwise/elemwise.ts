@@ -4,6 +4,8 @@ import {
   Op,
   ShapeError,
   TypeMismatchError,
+  DisconnectedType,
+  MethodNotDefinedError,
   gradNotImplemented,
   type FunctionGraph,
   type ShapeTuple,
@@ -16,6 +18,8 @@ import type { NDArray } from '../value/ndarray';
 import { TensorVariable } from '../variable/tensor-variable';
 import { dimshuffle } from '../shape/dimshuffle';
 import { sum } from '../reduce/sum';
+import { add, mul } from '../math/arith';
+import { onesLike } from '../basic/fill';
 import { elemwiseKernel } from './kernel';
 
 /** Output index -> the input it overwrites (in-place versions made by rewrites). */
@@ -131,6 +135,29 @@ export class Elemwise extends Op<{ scalarOp: ScalarOp; inplacePattern: InplacePa
       const axes = xt.type.shape.map((len, d) => (len === 1 && g.type.shape[d] !== 1 ? d : -1)).filter((d) => d >= 0);
       return axes.length === 0 ? g : sum(g, { axis: axes, keepdims: true });
     });
+  }
+
+  /**
+   * The R-operator: sum over inputs of (d out / d input) * evalPoint, with the
+   * partial derivatives from the scalar gradient at an output gradient of ones
+   * (not summed over broadcast dimensions: they multiply the broadcast eval points).
+   */
+  override Rop(inputs: readonly Variable[], evalPoints: readonly (Variable | null)[]): (Variable | null)[] {
+    const rule = this.scalarOp.spec.grad;
+    if (!rule) throw new MethodNotDefinedError(`${this.name}: Rop needs the scalar gradient of ${this.scalarOp.name}, which is not defined`);
+    const outputs = this.makeNode(...inputs).outputs as TensorVariable[];
+    const partials = rule(inputs as TensorVariable[], outputs, [onesLike(outputs[0]!)]);
+    let total: TensorVariable | null = null;
+    evalPoints.forEach((ev, i) => {
+      const d = partials[i];
+      if (ev === null || d === undefined || d.type instanceof DisconnectedType) return;
+      if (!(d instanceof TensorVariable)) {
+        throw new MethodNotDefinedError(`${this.name}: Rop needs the derivative with respect to input ${i}, which is ${d.type}`);
+      }
+      const term = mul(d, ev as TensorVariable);
+      total = total === null ? term : add(total, term);
+    });
+    return [total];
   }
 
   override grad(inputs: readonly Variable[], outputGrads: readonly Variable[]): Variable[] {
