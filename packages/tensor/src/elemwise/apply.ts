@@ -11,5 +11,13 @@ import { Elemwise } from './elemwise';
  * export const exp = (x: TensorLike) => applyElemwise(scalarExp, x);
  */
 export function applyElemwise(scalarOp: ScalarOp, ...xs: TensorLike[]): TensorVariable {
-  return new Elemwise(scalarOp).call(...xs.map((x) => asTensorVariable(x))) as TensorVariable;
+  let op = elemwiseOf.get(scalarOp);
+  if (op === undefined) {
+    op = new Elemwise(scalarOp);
+    elemwiseOf.set(scalarOp, op);
+  }
+  return op.call(...xs.map((x) => asTensorVariable(x))) as TensorVariable;
 }
+
+// Ops are immutable values: one Elemwise per scalar op, made on first use.
+const elemwiseOf = new WeakMap<ScalarOp, Elemwise>();

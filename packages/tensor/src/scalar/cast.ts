@@ -58,8 +58,10 @@ export function castScalarOp(to: Dtype): ScalarOp {
       implBigInt: bigIntImpl(to),
       implComplex: complexImpl(to),
       grad: ([x], _outputs, [gz]) => {
-        if (isDiscrete(to) || isDiscrete(x!.dtype)) return [gradZeros(x!, isDiscrete(x!.dtype) ? config.floatX : x!.dtype)];
-        return [cast(gz!, x!.dtype)];
+        // As PyTensor's Cast: a float output passes gz back (as a float, even to an
+        // integer input); an integer output lets no gradient through.
+        if (isDiscrete(to)) return [gradZeros(x!, isDiscrete(x!.dtype) ? config.floatX : x!.dtype)];
+        return [isDiscrete(x!.dtype) ? gz! : cast(gz!, x!.dtype)];
       },
       js: jsOf(to),
     };
