@@ -48,7 +48,7 @@ export { debugprint, type DebugprintOptions } from './print/debugprint';
 export { toDot, type DotOptions } from './print/dot';
 export { charId, type IdsType } from './print/ids';
 export { deepFreeze, stableKey, type Hashable } from './props';
-export { SharedVariable, type BorrowOptions, type SharedContainer, type SharedOptions } from './shared';
+export { SharedVariable, ownSharedValue, type BorrowOptions, type SharedContainer, type SharedOptions } from './shared';
 export { computeTestValue, getTestValue, getTestValues, hasTestValue, missingTestMessage } from './test-value';
 export { addTagTrace, formatTrace, userStackFrames, type Tag } from './trace';
 export { ancestors, applysBetween, graphInputs, ioToposort, orphans, toposort, varsBetween, type Orderings } from './traversal';

@@ -33,7 +33,7 @@ export class SharedVariable<T extends Type = Type> extends Variable<T> {
 
   constructor(type: T, value: unknown, options: SharedOptions = {}) {
     super(type, null, null, options.name);
-    this.container = options.container ?? { value: ownValue(type, value, options) };
+    this.container = options.container ?? { value: ownSharedValue(type, value, options) };
   }
 
   /** The current value: a copy, unless `borrow`. */
@@ -43,7 +43,7 @@ export class SharedVariable<T extends Type = Type> extends Variable<T> {
 
   /** Sets the value (converted with the Type; copied unless `borrow`). */
   setValue(value: unknown, options: BorrowOptions & FilterOptions = {}): void {
-    this.container.value = ownValue(this.type, value, options);
+    this.container.value = ownSharedValue(this.type, value, options);
   }
 
   override storedValue(): { readonly value: unknown } {
@@ -59,8 +59,14 @@ export class SharedVariable<T extends Type = Type> extends Variable<T> {
   }
 }
 
-function ownValue(type: Type, value: unknown, options: BorrowOptions & FilterOptions): unknown {
+/**
+ * The value a shared variable keeps: `value` converted by its Type, copied
+ * unless `borrow` (filter already made a new value when it converted).
+ *
+ * @example
+ * container.value = ownSharedValue(type, [1, 2], { borrow: false });
+ */
+export function ownSharedValue(type: Type, value: unknown, options: BorrowOptions & FilterOptions): unknown {
   const filtered = type.filter(value, options);
-  // filter already made a new value when it converted; copy only what the caller still holds.
   return options.borrow || filtered !== value ? filtered : type.copyValue(filtered);
 }

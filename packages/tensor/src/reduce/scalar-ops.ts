@@ -5,9 +5,6 @@
  * maximum/minimum; Sum/Prod scalar/arith's add/mul.
  */
 import { ScalarOp, boolRule, type Complex } from '../scalar/scalar-op';
-import { fill } from '../basic/fill';
-import type { TensorLike } from '../basic/as-tensor';
-import type { TensorVariable } from '../variable/tensor-variable';
 
 const truthy = (c: Complex) => c.re !== 0 || c.im !== 0;
 
@@ -50,14 +47,3 @@ export const scalarMulWithoutZeros = new ScalarOp({
   associative: true,
   identity: 1,
 });
-
-/**
- * b broadcast to the shape of a: an alias of basic/fill's fill (PyTensor's second),
- * kept for modules that import it from here.
- *
- * @example
- * second(x, 0); // zeros shaped like x
- */
-export function second(a: TensorLike, b: TensorLike): TensorVariable {
-  return fill(a, b);
-}

@@ -4,7 +4,7 @@
  * create TensorVariables in turn, so this module and theirs refer to each
  * other at call time only (never while modules load).
  */
-import { ArgumentError, Variable, type Apply, type Givens, type SharedContainer } from '@proj/graph';
+import { ArgumentError, Variable, ownSharedValue, type Apply, type Givens, type SharedContainer } from '@proj/graph';
 import type { Dtype } from '../dtype/dtypes';
 import type { TensorType } from '../type/tensor-type';
 import { toNested, type NDArray } from '../value/ndarray';
@@ -292,7 +292,7 @@ export class TensorSharedVariable extends TensorVariable {
 
   constructor(type: TensorType, value: unknown, options: { name?: string; borrow?: boolean; container?: SharedContainer; allowDowncast?: boolean } = {}) {
     super(type, null, null, options.name);
-    this.container = options.container ?? { value: ownValue(type, value, options.borrow ?? false, options.allowDowncast ?? false) };
+    this.container = options.container ?? { value: ownSharedValue(type, value, options) as NDArray };
   }
 
   /** The current value: a copy, unless `borrow`. */
@@ -303,7 +303,7 @@ export class TensorSharedVariable extends TensorVariable {
 
   /** Sets the value (converted to this Type; copied unless `borrow`). */
   setValue(value: unknown, options: { borrow?: boolean; allowDowncast?: boolean } = {}): void {
-    this.container.value = ownValue(this.type, value, options.borrow ?? false, options.allowDowncast ?? false);
+    this.container.value = ownSharedValue(this.type, value, options) as NDArray;
   }
 
   override storedValue(): { readonly value: unknown } {
@@ -315,9 +315,4 @@ export class TensorSharedVariable extends TensorVariable {
     cp.tag = { ...this.tag };
     return cp;
   }
-}
-
-function ownValue(type: TensorType, value: unknown, borrow: boolean, allowDowncast: boolean): NDArray {
-  const filtered = type.filter(value, { allowDowncast });
-  return borrow || filtered !== value ? filtered : type.copyValue(filtered);
 }
