@@ -27,11 +27,23 @@ const cplx = (a: pt.TensorVariable, b: pt.TensorVariable) => pt.complex(a, b);
 const VERIFIED: Record<string, readonly Case[]> = {
   add: [{ fun: (x, y, z) => pt.add(x, y, z), pt: [M, [[0.5, 1, 2]], [[3], [4]]], note: 'three inputs, broadcasting' }],
   sub: [{ fun: (x, y) => pt.sub(x, y), pt: [M, [0.5, 1, 2]] }],
-  mul: [{ fun: (x, y) => pt.mul(x, y), pt: [M, [[2], [-3]]] }, { fun: (x) => pt.mul(x, x, x), pt: [V], note: 'repeated input' }],
-  true_div: [{ fun: (x, y) => pt.trueDiv(x, y), pt: [V, POS] }],
+  mul: [
+    { fun: (x, y) => pt.mul(x, y), pt: [M, [[2], [-3]]] },
+    { fun: (x) => pt.mul(x, x, x), pt: [V], note: 'repeated input' },
+    { fun: (a, b) => pt.imag(pt.mul(cplx(a, b), cplx(a, b))), pt: [V, POS], note: 'complex * complex (imag(c^2) = 2ab)' },
+    { fun: (a, b) => pt.imag(pt.mul(cplx(a, b), a)), pt: [V, POS], note: 'complex * real: the real input gets the real part' },
+  ],
+  true_div: [
+    { fun: (x, y) => pt.trueDiv(x, y), pt: [V, POS] },
+    { fun: (a, b) => pt.real(pt.trueDiv(cplx(a, b), cplx(b, a))), pt: [V, POS], note: 'complex inputs' },
+    { fun: (a, b) => pt.imag(pt.trueDiv(a, cplx(b, a))), pt: [V, POS], note: 'real / complex' },
+  ],
   neg: [{ fun: (x) => pt.neg(x), pt: [M] }],
-  reciprocal: [{ fun: (x) => pt.reciprocal(x), pt: [POS] }],
-  sqr: [{ fun: (x) => pt.sqr(x), pt: [V] }],
+  reciprocal: [
+    { fun: (x) => pt.reciprocal(x), pt: [POS] },
+    { fun: (a, b) => pt.real(pt.reciprocal(cplx(a, b))), pt: [V, POS], note: 'complex input' },
+  ],
+  sqr: [{ fun: (x) => pt.sqr(x), pt: [V] }, { fun: (a, b) => pt.imag(pt.sqr(cplx(a, b))), pt: [V, POS], note: 'complex input' }],
   abs: [{ fun: (x) => pt.abs(x), pt: [V] }],
   sign: [{ fun: (x) => pt.mul(pt.sign(x), x), pt: [V], note: 'flat: zero gradient' }],
   maximum: [{ fun: (x, y) => pt.maximum(x, y), pt: [V, [0, 0, 1, 1]] }],
@@ -101,18 +113,10 @@ const VERIFIED: Record<string, readonly Case[]> = {
  * the suite passes while the bug is there, and fails once it is fixed, to move
  * the case into VERIFIED. Complex gradients follow PyTensor: for a real cost C
  * and z = x + iy, the gradient is dC/dx + i dC/dy, so a holomorphic f gets
- * conj(f'(z)) * gz; Mul, Sqr, TrueDiv and Reciprocal miss the conj, and Mul
- * gives a complex gradient to a real input (PyTensor keeps the real part).
+ * conj(f'(z)) * gz, and a real input keeps the real part of a complex gradient
+ * (the complex cases of mul, sqr, true_div and reciprocal, now in VERIFIED).
  */
-const KNOWN_BUGS: Record<string, readonly Case[]> = {
-  mul: [
-    { fun: (a, b) => pt.imag(pt.mul(cplx(a, b), cplx(a, b))), pt: [V, POS], note: 'complex * complex (imag(c^2) = 2ab)' },
-    { fun: (a, b) => pt.imag(pt.mul(cplx(a, b), a)), pt: [V, POS], note: 'complex * real: the real input gets a complex gradient' },
-  ],
-  sqr: [{ fun: (a, b) => pt.imag(pt.sqr(cplx(a, b))), pt: [V, POS], note: 'complex input' }],
-  true_div: [{ fun: (a, b) => pt.real(pt.trueDiv(cplx(a, b), cplx(b, a))), pt: [V, POS], note: 'complex inputs' }],
-  reciprocal: [{ fun: (a, b) => pt.real(pt.reciprocal(cplx(a, b))), pt: [V, POS], note: 'complex input' }],
-};
+const KNOWN_BUGS: Record<string, readonly Case[]> = {};
 
 /** Scalar op name -> why verifyGrad does not apply. */
 const NON_DIFFERENTIABLE: Record<string, string> = {

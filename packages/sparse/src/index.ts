@@ -1,14 +1,11 @@
 /**
- * @proj/sparse: SciPy-like CSR/CSC sparse values, SparseType and the sparse Ops.
- * Under construction: this placeholder lets the package build, type-check and
- * pack until its first sources land (see DESIGN.md for what it will hold).
- */
-
-/**
- * The npm name of this package.
+ * @proj/sparse: SciPy-like CSR/CSC sparse values (and, as they land, SparseType
+ * and the sparse Ops of pytensor.sparse).
  *
  * @example
- * import { packageName } from '@proj/sparse';
- * packageName; // '@proj/sparse'
+ * import * as sp from '@proj/sparse';
+ * const a = sp.csrMatrix([[0, 1.5], [2, 0]]);
+ * a.tocsc().transpose().toarray();
+ * sp.mmread(sp.mmwrite(a));
  */
-export const packageName = '@proj/sparse';
+export * from './values';

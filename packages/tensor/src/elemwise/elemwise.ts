@@ -18,6 +18,7 @@ import type { NDArray } from '../value/ndarray';
 import { TensorVariable } from '../variable/tensor-variable';
 import { dimshuffle } from '../shape/dimshuffle';
 import { sum } from '../reduce/sum';
+import { isComplex } from '../dtype/dtypes';
 import { add, mul } from '../math/arith';
 import { onesLike } from '../basic/fill';
 import { elemwiseKernel } from './kernel';
@@ -146,6 +147,11 @@ export class Elemwise extends Op<{ scalarOp: ScalarOp; inplacePattern: InplacePa
     const rule = this.scalarOp.spec.grad;
     if (!rule) throw new MethodNotDefinedError(`${this.name}: Rop needs the scalar gradient of ${this.scalarOp.name}, which is not defined`);
     const outputs = this.makeNode(...inputs).outputs as TensorVariable[];
+    // The scalar gradient gives conj(f'(z)) for complex values: right for reverse
+    // mode, wrong for forward mode. Refuse rather than return wrong numbers.
+    if ([...inputs, ...outputs].some((v) => isComplex((v as TensorVariable).dtype))) {
+      throw new MethodNotDefinedError(`${this.name}: Rop through complex values is not implemented (Rop(..., { useOpRopImplementation: false }) computes it from two reverse passes)`);
+    }
     const partials = rule(inputs as TensorVariable[], outputs, [onesLike(outputs[0]!)]);
     let total: TensorVariable | null = null;
     evalPoints.forEach((ev, i) => {

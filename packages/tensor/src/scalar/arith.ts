@@ -4,8 +4,9 @@
  * PyTensor's scalar ops (pytensor/scalar/basic.py).
  */
 import { DtypeError, config } from '@proj/graph';
-import { isDiscrete, isFloat } from '../dtype/dtypes';
+import { isComplex, isDiscrete, isFloat } from '../dtype/dtypes';
 import { abs, mul, neg, sign, trueDiv } from '../math/arith';
+import { conj, real } from '../math/complex-parts';
 import { flatGrad, gradZeros } from './zero-grad';
 import type { TensorVariable } from '../variable/tensor-variable';
 import { ScalarOp, complexToRealRule, sameRule, upcastRule, upgradeToFloat, type Complex, type DtypeRule } from './scalar-op';
@@ -43,6 +44,15 @@ function discreteOutput(outputs: readonly TensorVariable[]): boolean {
 function zerosForAll(inputs: readonly TensorVariable[]): TensorVariable[] {
   return inputs.map((x) => gradZeros(x));
 }
+
+/*
+ * Complex gradients follow PyTensor: for a real cost C and z = x + iy the
+ * gradient is dC/dx + i dC/dy, so through a holomorphic f a complex input gets
+ * conj(f'(z)) * gz, and a real input keeps only the real part of a complex
+ * gradient. Both are the identity on real graphs, which stay unchanged.
+ */
+const conjIfComplex = (x: TensorVariable): TensorVariable => (isComplex(x.dtype) ? conj(x) : x);
+const realFor = (g: TensorVariable, x: TensorVariable): TensorVariable => (isComplex(g.dtype) && !isComplex(x.dtype) ? real(g) : g);
 
 /** Refuses an all-bool input list (NumPy defines no bool - bool nor -bool). */
 function noBool(what: string, rule: DtypeRule): DtypeRule {
@@ -91,7 +101,7 @@ export const scalarMul = new ScalarOp({
   // Seeding with 1 + 0i would turn inf * 0 into NaN parts: reduce from the first factor.
   implComplex: (...xs) => xs.reduce(cmul),
   grad: (inputs, outputs, [gz]) =>
-    discreteOutput(outputs) ? zerosForAll(inputs) : inputs.map((_, i) => mul(gz!, ...inputs.filter((_, j) => j !== i))),
+    discreteOutput(outputs) ? zerosForAll(inputs) : inputs.map((x, i) => realFor(mul(gz!, ...inputs.filter((_, j) => j !== i).map(conjIfComplex)), x)),
   js: (args) => `(${args.join(' * ')})`,
   commutative: true,
   associative: true,
@@ -115,8 +125,11 @@ export const scalarTrueDiv = new ScalarOp({
   outputDtype: trueDivRule,
   impl: (a, b) => a / b,
   implComplex: cdiv,
-  grad: ([x, y], _outputs, [gz]) =>
-    isDiscrete(x!.dtype) && isDiscrete(y!.dtype) ? zerosForAll([x!, y!]) : [trueDiv(gz!, y!), neg(trueDiv(mul(gz!, x!), mul(y!, y!)))],
+  grad: ([x, y], _outputs, [gz]) => {
+    if (isDiscrete(x!.dtype) && isDiscrete(y!.dtype)) return zerosForAll([x!, y!]);
+    const [cx, cy] = [conjIfComplex(x!), conjIfComplex(y!)];
+    return [realFor(trueDiv(gz!, cy), x!), realFor(neg(trueDiv(mul(gz!, cx), mul(cy, cy))), y!)];
+  },
   js: ([a, b]) => `(${a} / ${b})`,
 });
 
@@ -139,7 +152,11 @@ export const scalarReciprocal = new ScalarOp({
   outputDtype: upgradeToFloat,
   impl: (a) => 1 / a,
   implComplex: (a) => cdiv({ re: 1, im: 0 }, a),
-  grad: ([x], outputs, [gz]) => (discreteOutput(outputs) ? [gradZeros(x!)] : [neg(trueDiv(gz!, mul(x!, x!)))]),
+  grad: ([x], outputs, [gz]) => {
+    if (discreteOutput(outputs)) return [gradZeros(x!)];
+    const cx = conjIfComplex(x!);
+    return [realFor(neg(trueDiv(gz!, mul(cx, cx))), x!)];
+  },
   js: ([a]) => `(1 / ${a})`,
 });
 
@@ -152,7 +169,7 @@ export const scalarSqr = new ScalarOp({
   implInt: (a) => Math.imul(a, a),
   implBigInt: (a) => a * a,
   implComplex: (a) => cmul(a, a),
-  grad: ([x], outputs, [gz]) => (discreteOutput(outputs) ? [gradZeros(x!)] : [mul(gz!, x!, 2)]),
+  grad: ([x], outputs, [gz]) => (discreteOutput(outputs) ? [gradZeros(x!)] : [realFor(mul(gz!, conjIfComplex(x!), 2), x!)]),
   js: ([a]) => `(${a} * ${a})`,
 });
 
