@@ -9,3 +9,7 @@
  * sp.mmread(sp.mmwrite(a));
  */
 export * from './values';
+export * from './type/sparse-type';
+export * from './type/sparse-variable';
+export * from './type/constructors';
+export * from './type/as-sparse';

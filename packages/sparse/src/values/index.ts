@@ -5,7 +5,7 @@
 export { SparseFormatError } from './errors';
 export { CompressedMatrix, CSRMatrix, CSCMatrix, isSparseMatrix } from './compressed';
 export type { SparseFormat, CompressedParts, CompressedOptions, SparseElement } from './compressed';
-export { csrMatrix, cscMatrix, fromDense, fromCOO } from './construct';
+export { fromDense, fromCOO } from './construct';
 export type { COOParts, MakeOptions, FormatOptions, MatrixInput } from './construct';
 export type { DataLike, IndexLike } from './storage';
 export { random, SeededRandom, type RandomOptions } from './random';

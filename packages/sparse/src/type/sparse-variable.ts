@@ -1,0 +1,76 @@
+/**
+ * SparseVariable and SparseConstant. As with TensorVariable, the methods are
+ * sugar over the sparse user functions, which make SparseVariables in turn;
+ * the modules refer to each other at call time only.
+ */
+import { Variable, type Apply, type Givens } from '@proj/graph';
+import type { Dtype } from '@proj/tensor';
+import type { CompressedMatrix, SparseFormat } from '../values/compressed';
+import type { SparseType } from './sparse-type';
+
+/**
+ * A symbolic sparse matrix (PyTensor's SparseVariable).
+ *
+ * @example
+ * const x = sp.csrMatrix('x'); // a symbolic CSR matrix of config.floatX
+ */
+export class SparseVariable extends Variable<SparseType> {
+  constructor(type: SparseType, owner: Apply | null = null, index: number | null = null, name?: string) {
+    super(type, owner, index, name);
+  }
+
+  get format(): SparseFormat {
+    return this.type.format;
+  }
+
+  get dtype(): Dtype {
+    return this.type.dtype;
+  }
+
+  get ndim(): 2 {
+    return 2;
+  }
+
+  /** Evaluates with the reference evaluator and returns the sparse matrix. */
+  override eval(givens?: Givens): CompressedMatrix {
+    return super.eval(givens) as CompressedMatrix;
+  }
+}
+
+/**
+ * A sparse matrix with a fixed value (copied when made).
+ *
+ * @example
+ * const c = sp.asSparseVariable(sp.csrMatrix([[1, 0], [0, 2]]));
+ */
+export class SparseConstant extends SparseVariable {
+  readonly data: CompressedMatrix;
+
+  constructor(type: SparseType, value: CompressedMatrix, name?: string) {
+    super(type, null, null, name);
+    this.data = type.copyValue(type.filter(value));
+  }
+
+  override clone(): SparseConstant {
+    const cp = new SparseConstant(this.type, this.data, this.name);
+    cp.tag = { ...this.tag };
+    return cp;
+  }
+
+  override storedValue(): { readonly value: unknown } {
+    return { value: this.data };
+  }
+
+  override isConstant(): boolean {
+    return true;
+  }
+
+  /** Equal for interchangeable constants (same Type, same matrix once canonical). */
+  signature(): string {
+    return `${this.type.hash()}|${this.type.valueSignature(this.data)}`;
+  }
+
+  override toString(): string {
+    return this.name ?? this.type.valueToString(this.data);
+  }
+}
