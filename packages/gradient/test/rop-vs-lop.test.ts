@@ -115,6 +115,12 @@ const IDX = (v: readonly number[]) => pt.constant(v, { dtype: 'int64' });
 /** Op class name -> cases whose graph goes through an instance of that class. */
 const CASES: Record<string, readonly Case[]> = {
   Elemwise: ELEMWISE,
+  Max: [
+    { note: 'all axes', fun: (x) => pt.max(pt.sqr(x)), shapes: [[2, 3]] },
+    { note: 'axis 1', fun: (x) => pt.max(x, { axis: 1 }), shapes: [[2, 3]] },
+    { note: 'axes [0, 2], keepdims', fun: (x) => pt.max(x, { axis: [0, 2], keepdims: true }), shapes: [[2, 3, 2]] },
+  ],
+  Min: [{ note: 'axis 0', fun: (x) => pt.min(pt.exp(x), { axis: 0 }), shapes: [[3, 2]] }],
   Sum: [
     { note: 'all axes', fun: (x) => pt.sum(pt.sqr(x)), shapes: [[2, 3]] },
     { note: 'axis 1', fun: (x) => pt.sum(x, { axis: 1 }), shapes: [[2, 3]] },

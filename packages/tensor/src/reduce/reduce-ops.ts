@@ -16,6 +16,7 @@ import type { TensorVariable } from '../variable/tensor-variable';
 import { keepDimsPattern } from './axis';
 import { CAReduce, sumAccDtype, upcastDiscreteDtype, type CAReduceProps, type ReduceDtypeOptions } from './careduce';
 import { scalarAnd, scalarMulWithoutZeros, scalarOr } from './scalar-ops';
+import { sum } from './sum';
 
 const isContinuous = (d: Dtype) => isFloat(d) || isComplex(d);
 
@@ -169,6 +170,15 @@ abstract class Extremum extends CAReduce {
 
   override grad(inputs: readonly Variable[], outputGrads: readonly Variable[]): Variable[] {
     return this.Lop(inputs, this.makeNode(inputs[0]!).outputs, outputGrads);
+  }
+
+  /** J v for the Jacobian Lop uses: the eval point summed over the positions equal to the extreme. */
+  override Rop(inputs: readonly Variable[], [ev]: readonly (Variable | null)[]): (Variable | null)[] {
+    if (ev === null || ev === undefined) return [null];
+    const x = inputs[0] as TensorVariable;
+    const out = this.makeNode(x).outputs[0] as TensorVariable;
+    const atExtreme = eq(padGrad(this, x, out), x);
+    return [sum(mul(atExtreme, ev as TensorVariable), { axis: this.axis === null ? null : [...this.axis] })];
   }
 }
 
