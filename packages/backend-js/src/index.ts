@@ -1,14 +1,16 @@
 /**
- * @proj/backend-js: compile(): modes, the VM linker and JS code generation for fused loops.
- * Under construction: this placeholder lets the package build, type-check and
- * pack until its first sources land (see DESIGN.md for what it will hold).
- */
-
-/**
- * The npm name of this package.
+ * @proj/backend-js: compile() (PyTensor's pytensor.function), its modes and the VM linker.
  *
  * @example
- * import { packageName } from '@proj/backend-js';
- * packageName; // '@proj/backend-js'
+ * import { compile } from '@proj/backend-js';
+ * const f = compile([x, y], x.add(y));
+ * f(1, 2);
  */
-export const packageName = '@proj/backend-js';
+export { compile, function, type CompileOptions, type CompiledFunction, type FunctionMaker, type Updates } from './compile';
+export { In, InputSpec, Out, OutputSpec, type InOptions, type OutOptions } from './io';
+export { FAST_COMPILE, FAST_RUN, MODES, getMode, type Mode, type ModeLike } from './mode';
+export { ProfileStats, type NodeProfile } from './profile';
+export { VM } from './vm';
+export * from './conformance';
+export { jsThunks, specialiseThunk, type ThunkMaker } from './thunks';
+export { elemwiseThunk } from './thunks/elemwise';

@@ -35,9 +35,9 @@ describe('SparseType, SparseVariable, constructors', () => {
   });
 
   it('as(Sparse|SparseOrTensor)Variable', () => {
-    const c = sp.asSparseVariable(sp.csrMatrix([[1, 0]]));
+    const c = sp.asSparseVariable(sp.csrMatrix([[1, 0]])) as sp.SparseConstant;
     expect(c).toBeInstanceOf(sp.SparseConstant);
-    expect(c.signature()).toBe(sp.asSparse(sp.csrMatrix([[1, 0, ]])).signature());
+    expect(c.signature()).toBe((sp.asSparse(sp.csrMatrix([[1, 0]])) as sp.SparseConstant).signature());
     expect(sp.asSparseOrTensorVariable([[1, 2]])).toBeInstanceOf(pt.TensorVariable);
     expect(() => sp.asSparseVariable([[1]])).toThrow(TypeMismatchError);
   });

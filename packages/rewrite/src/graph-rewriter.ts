@@ -1,0 +1,204 @@
+/**
+ * Graph rewriters (PyTensor's GraphRewriter family): whole-graph passes. The
+ * walking rewriter applies node rewriters to every node in in-to-out or
+ * out-to-in order; every replacement goes through replaceValidate.
+ */
+import { TypeMismatchError, type Apply, type Feature, type FunctionGraph, type Variable } from '@proj/graph';
+import { resultPairs, tracksNode, type NodeRewriter } from './node-rewriter';
+import { now, type RewriteTrace } from './trace';
+
+/** Options every graph rewriter takes. */
+export interface RewriteOptions {
+  /** Record firings and timings here. */
+  trace?: RewriteTrace;
+}
+
+/** What a graph rewriter reports. */
+export interface RewriteStats {
+  /** How many replacements it made. */
+  fired: number;
+}
+
+/** A whole-graph rewrite. */
+export interface GraphRewriter {
+  readonly kind: 'graph';
+  readonly name: string;
+  readonly tags: readonly string[];
+  rewrite(fgraph: FunctionGraph, options?: RewriteOptions): RewriteStats;
+}
+
+/** A feature that can refuse the current graph (the DestroyHandler does). */
+export interface ValidatingFeature extends Feature {
+  /** Throws (an InconsistencyError) when the graph is not acceptable. */
+  validate(fgraph: FunctionGraph): void;
+}
+
+function isValidating(f: Feature): f is ValidatingFeature {
+  return typeof (f as Partial<ValidatingFeature>).validate === 'function';
+}
+
+/** Runs the validate method of every validating feature of `fgraph`. */
+export function validateGraph(fgraph: FunctionGraph): void {
+  for (const f of fgraph.features) if (isValidating(f)) f.validate(fgraph);
+}
+
+/**
+ * Replaces each old Variable by its new one (fgraph.replaceAll, `reason` passed
+ * to the features), then validates the graph. When a feature refuses the result,
+ * every change is undone and false is returned (the error when `rethrow`).
+ *
+ * @example
+ * replaceValidate(fg, [[xTimesOne, x]], 'mulByOne'); // true
+ */
+export function replaceValidate(fgraph: FunctionGraph, pairs: readonly (readonly [Variable, Variable])[], reason: string, rethrow = false): boolean {
+  const uses = pairs.map(([o]) => [...fgraph.getClients(o)]);
+  const done: number[] = [];
+  try {
+    pairs.forEach(([o, n], k) => {
+      fgraph.replace(o, n, { reason });
+      done.push(k);
+    });
+    validateGraph(fgraph);
+    return true;
+  } catch (e) {
+    for (const k of done.reverse()) {
+      const [o, n] = pairs[k]!;
+      for (const c of uses[k]!) {
+        const current = c.node === 'output' ? fgraph.outputs[c.index] : c.node.inputs[c.index];
+        if (current === n && (c.node === 'output' || fgraph.applyNodes.has(c.node))) fgraph.changeNodeInput(c.node, c.index, o, { reason: `revert ${reason}`, checkCycles: false });
+      }
+    }
+    if (rethrow) throw e;
+    return false;
+  }
+}
+
+/**
+ * Tries `rewriter` on `node` and makes its replacement. Returns whether it fired.
+ * A replacement whose Type differs from (and cannot be converted to) the old
+ * Variable's is a TypeMismatchError naming the rewrite.
+ */
+export function applyNodeRewriter(fgraph: FunctionGraph, rewriter: NodeRewriter, node: Apply, trace?: RewriteTrace): boolean {
+  const t0 = now();
+  let pairs: [Variable, Variable][] | undefined;
+  try {
+    pairs = resultPairs(node, rewriter.apply(fgraph, node));
+  } finally {
+    trace?.addRewriteTime(rewriter.name, now() - t0);
+  }
+  if (pairs === undefined) return false;
+  const changes: [Variable, Variable][] = [];
+  for (const [o, n] of pairs) {
+    if (o === n) continue;
+    let converted: Variable;
+    try {
+      converted = o.type.filterVariable(n, true);
+    } catch {
+      throw new TypeMismatchError({ op: `rewrite '${rewriter.name}'`, argument: `replacement of ${o}`, expected: `a Variable of type ${o.type}`, given: `${n} of type ${n.type}` });
+    }
+    changes.push([o, converted]);
+  }
+  if (changes.length === 0) return false;
+  const nodeText = String(node);
+  if (!replaceValidate(fgraph, changes, rewriter.name)) return false;
+  trace?.recordFiring(rewriter.name, nodeText, changes);
+  return true;
+}
+
+/** The order in which a walking rewriter visits nodes. */
+export type WalkOrder = 'in2out' | 'out2in';
+
+/** Options of WalkingGraphRewriter. */
+export interface WalkingOptions {
+  name?: string;
+  tags?: readonly string[];
+  /** Default 'in2out' (inputs first). */
+  order?: WalkOrder;
+  /** Do not visit nodes that replacements bring in (default false: visit them too). */
+  ignoreNewTrees?: boolean;
+}
+
+/**
+ * Visits every node once (and, unless ignoreNewTrees, each node a replacement
+ * brings in) and applies the first of its node rewriters that fires
+ * (PyTensor's WalkingGraphRewriter, in2out / out2in). Iterative: no recursion.
+ *
+ * @example
+ * new WalkingGraphRewriter([mulByOne, addZero], { order: 'out2in' }).rewrite(fg);
+ */
+export class WalkingGraphRewriter implements GraphRewriter {
+  readonly kind = 'graph' as const;
+  readonly name: string;
+  readonly tags: readonly string[];
+  readonly order: WalkOrder;
+  readonly ignoreNewTrees: boolean;
+  readonly rewriters: readonly NodeRewriter[];
+
+  constructor(rewriters: NodeRewriter | readonly NodeRewriter[], options: WalkingOptions = {}) {
+    this.rewriters = Array.isArray(rewriters) ? [...(rewriters as readonly NodeRewriter[])] : [rewriters as NodeRewriter];
+    this.order = options.order ?? 'in2out';
+    this.ignoreNewTrees = options.ignoreNewTrees ?? false;
+    this.name = options.name ?? `${this.order}(${this.rewriters.map((r) => r.name).join(', ')})`;
+    this.tags = options.tags ?? [];
+  }
+
+  rewrite(fgraph: FunctionGraph, options: RewriteOptions = {}): RewriteStats {
+    // in2out takes nodes from the front of the topological order, out2in from
+    // the back; new nodes go to the back (visited last in2out, next out2in).
+    const queue = fgraph.toposort();
+    let head = 0;
+    const importer: Feature = { onImport: (_fg, node) => void queue.push(node) };
+    if (!this.ignoreNewTrees) fgraph.attachFeature(importer);
+    let fired = 0;
+    try {
+      while (this.order === 'in2out' ? head < queue.length : queue.length > 0) {
+        const node = this.order === 'in2out' ? queue[head++]! : queue.pop()!;
+        if (!fgraph.applyNodes.has(node)) continue;
+        for (const r of this.rewriters) {
+          if (!tracksNode(r, node)) continue;
+          if (applyNodeRewriter(fgraph, r, node, options.trace)) {
+            fired++;
+            break;
+          }
+        }
+      }
+    } finally {
+      if (!this.ignoreNewTrees) fgraph.removeFeature(importer);
+    }
+    return { fired };
+  }
+}
+
+/**
+ * Runs graph rewriters one after the other (PyTensor's SequentialGraphRewriter).
+ *
+ * @example
+ * new SequentialGraphRewriter('canonicalize', [merge, walk]).rewrite(fg);
+ */
+export class SequentialGraphRewriter implements GraphRewriter {
+  readonly kind = 'graph' as const;
+  readonly tags: readonly string[];
+
+  constructor(
+    readonly name: string,
+    readonly rewriters: readonly GraphRewriter[],
+    tags: readonly string[] = [],
+  ) {
+    this.tags = tags;
+  }
+
+  rewrite(fgraph: FunctionGraph, options: RewriteOptions = {}): RewriteStats {
+    let fired = 0;
+    for (const r of this.rewriters) {
+      const t0 = now();
+      fired += r.rewrite(fgraph, options).fired;
+      options.trace?.addRewriteTime(r.name, now() - t0);
+    }
+    return { fired };
+  }
+}
+
+/** Wraps a node rewriter into an in2out walking graph rewriter of the same name. */
+export function asGraphRewriter(r: NodeRewriter | GraphRewriter): GraphRewriter {
+  return r.kind === 'graph' ? r : new WalkingGraphRewriter(r, { name: r.name, tags: r.tags });
+}

@@ -1,7 +1,0 @@
-import { packageName } from '../src';
-
-describe('@proj/rewrite placeholder', () => {
-  it('names its package', () => {
-    expect(packageName).toBe('@proj/rewrite');
-  });
-});
