@@ -19,3 +19,9 @@ export { Transpose, Neg, EnsureSortedIndices, Remove0, transpose, neg, ensureSor
 export { Cast, cast, bcast, wcast, icast, lcast, fcast, dcast, ccast, zcast } from './ops/cast';
 export { HStack, VStack, SparseBlockDiagonal, hstack, vstack, blockDiag, type StackOptions } from './ops/stack';
 export { SquareDiagonal, Diag, ConstructSparseFromList, squareDiagonal, diag, constructSparseFromList } from './ops/diag';
+export { AddSS, AddSD, AddSSData, MulSS, MulSD, MulSV, StructuredAddSV, add, sub, mul, addSSData, structuredAddSV, mulSV } from './ops/arith';
+export { ComparisonSS, ComparisonSD, EqualSS, NotEqualSS, GreaterThanSS, GreaterEqualSS, LessThanSS, LessEqualSS, EqualSD, NotEqualSD, GreaterThanSD, GreaterEqualSD, LessThanSD, LessEqualSD, eq, neq, gt, ge, lt, le, type CompareKind } from './ops/compare';
+export { SparseScale, colScale, rowScale } from './ops/scale';
+export { StructuredElemwise, structuredSigmoid, structuredExp, structuredLog, structuredPow, structuredMinimum, structuredMaximum, structuredAdd } from './ops/structured';
+export { STRUCTURED_FNS, type StructuredFnName } from './ops/structured-kernel';
+export { sin, tan, arcsin, arctan, sinh, arcsinh, tanh, arctanh, rad2deg, deg2rad, rint, ceil, floor, trunc, sign, log1p, expm1, sqr, sqrt, abs } from './ops/unary';

@@ -42,3 +42,18 @@ describe('SparseType, SparseVariable, constructors', () => {
     expect(() => sp.asSparseVariable([[1]])).toThrow(TypeMismatchError);
   });
 });
+
+describe('SparseVariable methods', () => {
+  it('toarray, T, neg, astype, add/mul, comparisons', () => {
+    const x = sp.csrMatrix('x');
+    const m = sp.csrMatrix([[1, 0], [0, 2]]);
+    const dense = (v: unknown) => pt.toNested((v as { toarray(): pt.NDArray }).toarray ? (v as { toarray(): pt.NDArray }).toarray() : (v as pt.NDArray));
+    expect(pt.toNested(x.toarray().eval({ x: m }))).toEqual([[1, 0], [0, 2]]);
+    expect(x.T.format).toBe('csc');
+    expect(dense(x.neg().eval({ x: m }))).toEqual([[-1, -0], [-0, -2]].map((r) => r.map((v) => (v === 0 ? 0 : v))));
+    expect(x.astype('float32').dtype).toBe('float32');
+    expect(dense(x.add(x).eval({ x: m }))).toEqual([[2, 0], [0, 4]]);
+    expect(dense(x.mul(x).eval({ x: m }))).toEqual([[1, 0], [0, 4]]);
+    expect(dense(x.gt(x).eval({ x: m }))).toEqual([[false, false], [false, false]]);
+  });
+});

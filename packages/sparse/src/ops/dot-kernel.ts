@@ -168,9 +168,9 @@ export interface CompressedF64 {
 /**
  * C = A @ B for A (m x k) and B (k x n) both given with rows as majors (CSR):
  * Gustavson's algorithm with a dense accumulator of n entries and a marker
- * array; cost O(flops + m + n). Indices of each row come out sorted; entries
- * that cancel to zero are kept as explicit zeros only if they were touched
- * (as SciPy does not: they are removed here, matching SciPy's output).
+ * array; cost O(flops + m + n) plus sorting each output row. Indices of each
+ * row come out sorted; entries that sum to zero are left out (as SciPy's
+ * csr_matmat does). Duplicates and unsorted indices in the inputs are fine.
  */
 export function csrTimesCsr(
   m: number, n: number,

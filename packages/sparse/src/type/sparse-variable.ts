@@ -4,7 +4,12 @@
  * the modules refer to each other at call time only.
  */
 import { Variable, type Apply, type Givens } from '@proj/graph';
-import type { Dtype } from '@proj/tensor';
+import type { Dtype, TensorLike, TensorVariable } from '@proj/tensor';
+import { add, mul, sub } from '../ops/arith';
+import { cast } from '../ops/cast';
+import { eq, ge, gt, le, lt, neq } from '../ops/compare';
+import { denseFromSparse } from '../ops/convert';
+import { spZerosLike, transpose, neg } from '../ops/structure';
 import type { CompressedMatrix, SparseFormat } from '../values/compressed';
 import type { SparseType } from './sparse-type';
 
@@ -30,6 +35,26 @@ export class SparseVariable extends Variable<SparseType> {
   get ndim(): 2 {
     return 2;
   }
+
+  /** The dense matrix (sp.denseFromSparse). */
+  toarray(): TensorVariable { return denseFromSparse(this); }
+  /** The transpose (csr <-> csc). */
+  get T(): SparseVariable { return transpose(this); }
+  transpose(): SparseVariable { return transpose(this); }
+  neg(): SparseVariable { return neg(this); }
+  astype(dtype: Dtype): SparseVariable { return cast(this, dtype); }
+  zerosLike(): SparseVariable { return spZerosLike(this); }
+  /** this + other: sparse for a sparse other, dense for a dense one (sp.add). */
+  add(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return add(this, other) as SparseVariable | TensorVariable; }
+  sub(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return sub(this, other) as SparseVariable | TensorVariable; }
+  /** this * other, elementwise (sp.mul). */
+  mul(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return mul(this, other) as SparseVariable | TensorVariable; }
+  eq(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return eq(this, other); }
+  neq(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return neq(this, other); }
+  lt(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return lt(this, other); }
+  le(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return le(this, other); }
+  gt(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return gt(this, other); }
+  ge(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return ge(this, other); }
 
   /** Evaluates with the reference evaluator and returns the sparse matrix. */
   override eval(givens?: Givens): CompressedMatrix {
