@@ -12,14 +12,8 @@
  *   pnpm bench:sparse             (from the repository root: builds @proj/sparse first)
  *   N=20000 NNZ=200000 pnpm bench:sparse
  */
-import * as path from 'node:path';
-import { fromRaw, type Dtype, type NDArray } from '@proj/tensor';
-import { random, type CSRMatrix, type CompressedMatrix } from '@proj/sparse';
-
-// The product kernels are reached through the built module of structured-dot
-// (until @proj/sparse's index exports them).
-type DenseProduct = (op: string, a: CompressedMatrix, b: NDArray, dtype: Dtype) => NDArray;
-const ops = require(path.join(path.dirname(require.resolve('@proj/sparse')), 'ops', 'structured-dot.js')) as { sparseDenseValue: DenseProduct };
+import { fromRaw, type NDArray } from '@proj/tensor';
+import { random, sparseDenseValue, type CSRMatrix, type CompressedMatrix } from '@proj/sparse';
 
 /** Best time (s) of each function; they alternate so a slow spell hits both alike. */
 function timePair(f1: () => unknown, f2: () => unknown, budget = 1.5): [number, number] {
@@ -111,7 +105,7 @@ function main(): void {
   // Both sides allocate their result on every call, as an Op's perform must.
   let y = new Float64Array(n);
   let yOurs: NDArray = xm;
-  const tv = timePair(() => (yOurs = ops.sparseDenseValue('bench', a, xm, 'float64')), () => loopSpmv(n, indptr, indices, data, x, (y = new Float64Array(n))));
+  const tv = timePair(() => (yOurs = sparseDenseValue('bench', a, xm, 'float64')), () => loopSpmv(n, indptr, indices, data, x, (y = new Float64Array(n))));
   row('SpMV (structuredDot, x as (n,1))', tv, maxDiff(yOurs.data as unknown as Float64Array, y));
 
   // SpMM with `cols` dense columns.
@@ -119,7 +113,7 @@ function main(): void {
   const bm = fromRaw('float64', b, [n, cols]);
   let c = new Float64Array(n * cols);
   let cOurs: NDArray = bm;
-  const tm = timePair(() => (cOurs = ops.sparseDenseValue('bench', a, bm, 'float64')), () => loopSpmm(n, cols, indptr, indices, data, b, (c = new Float64Array(n * cols))));
+  const tm = timePair(() => (cOurs = sparseDenseValue('bench', a, bm, 'float64')), () => loopSpmm(n, cols, indptr, indices, data, b, (c = new Float64Array(n * cols))));
   row(`SpMM (structuredDot, ${cols} dense columns)`, tm, maxDiff(cOurs.data as unknown as Float64Array, c));
 
   // CSR transpose: tocsc (sorted indices), against the counting-sort loop.

@@ -3,14 +3,11 @@
 // point, as structured Ops read tangents on that pattern only).
 import { evaluate, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { CSCMatrix, CSRMatrix, type CompressedMatrix } from '../../sparse/src/values/compressed';
-import { SparseType } from '../../sparse/src/type/sparse-type';
-import { add, addSSData, mul } from '../../sparse/src/ops/arith';
-import { colScale, rowScale } from '../../sparse/src/ops/scale';
-import * as st from '../../sparse/src/ops/structured';
-import * as un from '../../sparse/src/ops/unary';
+import * as st from '@proj/sparse';
+import * as un from '@proj/sparse';
 import { Rop } from '../src';
 import { randoms } from './grad-helpers';
+import { CSCMatrix, CSRMatrix, SparseType, add, addSSData, colScale, mul, rowScale, type CompressedMatrix } from '@proj/sparse';
 
 type Val = CompressedMatrix | pt.NDArray;
 const isSparse = (v: unknown): v is CompressedMatrix => v instanceof CSRMatrix || v instanceof CSCMatrix;

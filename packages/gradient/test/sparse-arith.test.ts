@@ -4,16 +4,11 @@
 // entries (structured), dense inputs by ordinary ones.
 import { evaluate, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { CSCMatrix, CSRMatrix, type CompressedMatrix } from '../../sparse/src/values/compressed';
-import { SparseType } from '../../sparse/src/type/sparse-type';
-import { SparseVariable } from '../../sparse/src/type/sparse-variable';
-import { add, addSSData, mul, structuredAddSV, sub } from '../../sparse/src/ops/arith';
-import { DenseFromSparse } from '../../sparse/src/ops/convert';
-import { colScale, rowScale } from '../../sparse/src/ops/scale';
-import * as st from '../../sparse/src/ops/structured';
-import * as un from '../../sparse/src/ops/unary';
+import * as st from '@proj/sparse';
+import * as un from '@proj/sparse';
 import { grad } from '../src';
 import { randoms } from './grad-helpers';
+import { CSCMatrix, CSRMatrix, DenseFromSparse, SparseType, SparseVariable, add, addSSData, colScale, mul, rowScale, structuredAddSV, sub, type CompressedMatrix } from '@proj/sparse';
 
 const SHAPE: [number, number] = [3, 4];
 // CSR pattern (rows unsorted, no duplicates); CSC uses the same arrays as columns of a 4 x 3... so it is built by transposing.

@@ -5,17 +5,10 @@
 // perturb only the stored entries.
 import { evaluate, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { CSRMatrix, CSCMatrix, type CompressedMatrix } from '../../sparse/src/values';
-import { csrMatrix, sparseMatrix } from '../../sparse/src/type/constructors';
-import { denseFromSparse, csrFromDense } from '../../sparse/src/ops/convert';
-import { csm, csmData } from '../../sparse/src/ops/csm';
-import { transpose, neg, ensureSortedIndices, remove0, clean } from '../../sparse/src/ops/structure';
-import { cast } from '../../sparse/src/ops/cast';
-import { hstack, vstack } from '../../sparse/src/ops/stack';
-import { diag, squareDiagonal, constructSparseFromList } from '../../sparse/src/ops/diag';
 import { grad } from '../src/grad';
 import { verifyGrad } from '../src/verify-grad';
 import { Rop } from '../src/lop-rop';
+import { CSCMatrix, CSRMatrix, cast, clean, constructSparseFromList, csm, csmData, csrFromDense, csrMatrix, denseFromSparse, diag, ensureSortedIndices, hstack, neg, remove0, sparseMatrix, squareDiagonal, transpose, vstack, type CompressedMatrix } from '@proj/sparse';
 
 type Fmt = 'csr' | 'csc';
 // A 3x4 pattern with unsorted indices and a duplicate (row 2 stores column 1 twice).

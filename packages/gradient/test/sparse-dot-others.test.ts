@@ -3,13 +3,7 @@
 // stored entries of the sparse input.
 import { evaluate, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { CSCMatrix, CSRMatrix, CompressedMatrix } from '../../sparse/src/values/compressed';
-import { SparseType } from '../../sparse/src/type/sparse-type';
-import { SparseVariable } from '../../sparse/src/type/sparse-variable';
-import { samplingDot } from '../../sparse/src/ops/sampling-dot';
-import { spSum } from '../../sparse/src/ops/sp-sum';
-import { denseFromSparse } from '../../sparse/src/ops/convert';
-import { csrMatrix, cscMatrix } from '../../sparse/src/values/construct';
+import { CSCMatrix, CSRMatrix, CompressedMatrix, SparseType, SparseVariable, cscMatrix, csrMatrix, denseFromSparse, samplingDot, spSum } from '@proj/sparse';
 import { grad } from '../src';
 import { randoms } from './grad-helpers';
 

@@ -3,14 +3,7 @@
 // the stored entries of the sparse input; dense gradients with ordinary ones.
 import { evaluate, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { CSCMatrix, CSRMatrix, CompressedMatrix } from '../../sparse/src/values/compressed';
-import { SparseType } from '../../sparse/src/type/sparse-type';
-import { SparseVariable } from '../../sparse/src/type/sparse-variable';
-import { StructuredDot, StructuredDotGradCSC, StructuredDotGradCSR, structuredDot } from '../../sparse/src/ops/structured-dot';
-import { CSM } from '../../sparse/src/ops/csm';
-import { dot, trueDot } from '../../sparse/src/ops/dot';
-import { denseFromSparse } from '../../sparse/src/ops/convert';
-import { csrMatrix, cscMatrix } from '../../sparse/src/values/construct';
+import { CSCMatrix, CSM, CSRMatrix, CompressedMatrix, SparseType, SparseVariable, StructuredDot, StructuredDotGradCSC, StructuredDotGradCSR, cscMatrix, csrMatrix, denseFromSparse, dot, structuredDot, trueDot } from '@proj/sparse';
 import { grad } from '../src';
 import { randoms } from './grad-helpers';
 
@@ -148,6 +141,24 @@ describe.each(['csr', 'csc'] as const)('dot / trueDot regular gradients (%s)', (
     const [g1v, g2v] = evaluate([g1!, g2!], new Map<Variable, unknown>([[x, xv], [s, sv]])) as [pt.NDArray, pt.NDArray];
     close(pt.rawView(g1v).data as Float64Array, fdAll((d) => value2(toSparse(d), sv), xDense));
     close(pt.rawView(g2v).data as Float64Array, fdAll((d) => value2(xv, toS(d)), sDense));
+  });
+
+  it('dot with dense vectors: sparse @ vector and vector @ sparse', () => {
+    const v = pt.dvector('v');
+    const u = pt.dvector('u');
+    const vv = pt.fromRaw('float64', new Float64Array(randoms(21, k)), [k]);
+    const uv = pt.fromRaw('float64', new Float64Array(randoms(22, m)), [m]);
+    const w1 = pt.asTensorVariable(pt.fromRaw('float64', new Float64Array(randoms(23, m)), [m]));
+    const w2 = pt.asTensorVariable(pt.fromRaw('float64', new Float64Array(randoms(24, k)), [k]));
+    const cost = pt.add(pt.sum(pt.mul(dot(x, v), w1)), pt.sum(pt.mul(dot(u, x), w2)));
+    const at = (a: CompressedMatrix, b: pt.NDArray, c: pt.NDArray) => Number(pt.toNested(evaluate([cost], new Map<Variable, unknown>([[x, a], [v, b], [u, c]]))[0] as pt.NDArray));
+    const gs = grad(cost, [x, v, u] as Variable[]) as Variable[];
+    const [gxv, gvv, guv] = evaluate(gs, new Map<Variable, unknown>([[x, xv], [v, vv], [u, uv]])) as pt.NDArray[];
+    expect(gvv!.shape).toEqual([k]);
+    expect(guv!.shape).toEqual([m]);
+    close(pt.rawView(gxv!).data as Float64Array, fdAll((d) => at(toSparse(d), vv, uv), xDense));
+    close(pt.rawView(gvv!).data as Float64Array, fdAll((d) => at(xv, pt.fromRaw('float64', d, [k]), uv), Float64Array.from(pt.rawView(vv).data as Float64Array)));
+    close(pt.rawView(guv!).data as Float64Array, fdAll((d) => at(xv, vv, pt.fromRaw('float64', d, [m])), Float64Array.from(pt.rawView(uv).data as Float64Array)));
   });
 
   it('trueDot(sparse, dense): sparse gradient of x; y dense by default, sparse with gradPreservesDense false', () => {

@@ -3,7 +3,7 @@
  * and over until none fires, with a bound that turns a rewrite loop into a
  * clear NonConvergenceError.
  */
-import { ProjError, type Feature, type FunctionGraph } from '@proj/graph';
+import { ProjError, type Apply, type Feature, type FunctionGraph } from '@proj/graph';
 import { applyNodeRewriter, type GraphRewriter, type RewriteOptions, type RewriteStats } from './graph-rewriter';
 import { tracksNode, type NodeRewriter } from './node-rewriter';
 import { now } from './trace';
@@ -81,12 +81,14 @@ export class EquilibriumGraphRewriter implements GraphRewriter {
         if (n > 0) bump(g.name, n, pass);
       }
       const queue = fgraph.toposort();
+      const visited = new Set<Apply>();
       const importer: Feature = { onImport: (_fg, node) => void queue.push(node) };
       fgraph.attachFeature(importer);
       try {
         for (let k = 0; k < queue.length; k++) {
           const node = queue[k]!;
-          if (!fgraph.applyNodes.has(node)) continue;
+          if (!fgraph.applyNodes.has(node) || visited.has(node)) continue;
+          visited.add(node);
           for (const r of this.nodeRewriters) {
             if (!tracksNode(r, node)) continue;
             if (applyNodeRewriter(fgraph, r, node, trace)) {

@@ -3,7 +3,7 @@
  * walking rewriter applies node rewriters to every node in in-to-out or
  * out-to-in order; every replacement goes through replaceValidate.
  */
-import { TypeMismatchError, type Apply, type Feature, type FunctionGraph, type Variable } from '@proj/graph';
+import { InconsistencyError, TypeMismatchError, type Apply, type Feature, type FunctionGraph, type Variable } from '@proj/graph';
 import { resultPairs, tracksNode, type NodeRewriter } from './node-rewriter';
 import { now, type RewriteTrace } from './trace';
 
@@ -45,7 +45,8 @@ export function validateGraph(fgraph: FunctionGraph): void {
 /**
  * Replaces each old Variable by its new one (fgraph.replaceAll, `reason` passed
  * to the features), then validates the graph. When a feature refuses the result,
- * every change is undone and false is returned (the error when `rethrow`).
+ * every change is undone and false is returned (the error when `rethrow`);
+ * other errors are rethrown after the undo.
  *
  * @example
  * replaceValidate(fg, [[xTimesOne, x]], 'mulByOne'); // true
@@ -68,7 +69,8 @@ export function replaceValidate(fgraph: FunctionGraph, pairs: readonly (readonly
         if (current === n && (c.node === 'output' || fgraph.applyNodes.has(c.node))) fgraph.changeNodeInput(c.node, c.index, o, { reason: `revert ${reason}`, checkCycles: false });
       }
     }
-    if (rethrow) throw e;
+    // Only a refusal (InconsistencyError) means "do not rewrite"; anything else is a bug to report.
+    if (rethrow || !(e instanceof InconsistencyError)) throw e;
     return false;
   }
 }
@@ -147,13 +149,16 @@ export class WalkingGraphRewriter implements GraphRewriter {
     // the back; new nodes go to the back (visited last in2out, next out2in).
     const queue = fgraph.toposort();
     let head = 0;
+    const visited = new Set<Apply>();
     const importer: Feature = { onImport: (_fg, node) => void queue.push(node) };
     if (!this.ignoreNewTrees) fgraph.attachFeature(importer);
     let fired = 0;
     try {
       while (this.order === 'in2out' ? head < queue.length : queue.length > 0) {
         const node = this.order === 'in2out' ? queue[head++]! : queue.pop()!;
-        if (!fgraph.applyNodes.has(node)) continue;
+        // A refused replacement is undone by re-importing the old nodes: visit each node once.
+        if (!fgraph.applyNodes.has(node) || visited.has(node)) continue;
+        visited.add(node);
         for (const r of this.rewriters) {
           if (!tracksNode(r, node)) continue;
           if (applyNodeRewriter(fgraph, r, node, options.trace)) {

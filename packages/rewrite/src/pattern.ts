@@ -28,14 +28,14 @@ import {
 } from '@proj/tensor';
 import type { NodeRewriter, OpClass } from './node-rewriter';
 
-/** Variables bound by the pattern variables, by name. */
-export type Bindings = Readonly<Record<string, Variable>>;
+/** Variables bound by the pattern variables, by name (patterns match tensors). */
+export type Bindings = Readonly<Record<string, TensorVariable>>;
 
 /** A pattern variable: matches any Variable (that passes `where`) and binds it to `name`. */
 export interface VarPattern {
   readonly kind: 'var';
   readonly name: string;
-  readonly where?: (v: Variable) => boolean;
+  readonly where?: (v: TensorVariable) => boolean;
 }
 
 /**
@@ -76,7 +76,7 @@ const el = (scalar: ScalarOp) => (...args: Pattern[]): OpPattern => ({ kind: 'op
  * p.log(p.add(p.const(1), p.var('x'))); // log(1 + x), matched in either order of the add
  */
 export const p = {
-  var: (name: string, where?: (v: Variable) => boolean): VarPattern => ({ kind: 'var', name, where }),
+  var: (name: string, where?: (v: TensorVariable) => boolean): VarPattern => ({ kind: 'var', name, where }),
   const: (value: number): ConstPattern => ({ kind: 'const', value }),
   constVar: (name: string, where?: (value: number) => boolean): ConstVarPattern => ({ kind: 'constVar', name, where }),
   elemwise: (scalar: ScalarOp, ...args: Pattern[]): OpPattern => ({ kind: 'op', match: { scalar }, args }),
@@ -163,7 +163,7 @@ export function matchPattern(pat: Pattern, v: Variable, bindings: Bindings = {})
     case 'var': {
       const bound = bindings[pat.name];
       if (bound !== undefined) return bound === v ? bindings : undefined;
-      if (pat.where && !pat.where(v)) return undefined;
+      if (!(v instanceof TensorVariable) || (pat.where && !pat.where(v))) return undefined;
       return { ...bindings, [pat.name]: v };
     }
     case 'const':
@@ -173,7 +173,7 @@ export function matchPattern(pat: Pattern, v: Variable, bindings: Bindings = {})
       if (value === undefined || (pat.where && !pat.where(value))) return undefined;
       const bound = bindings[pat.name];
       if (bound !== undefined) return bound === v ? bindings : undefined;
-      return { ...bindings, [pat.name]: v };
+      return { ...bindings, [pat.name]: v as TensorVariable };
     }
     case 'op': {
       const node = v.owner;

@@ -48,6 +48,17 @@ describe('RewriteDatabaseQuery', () => {
     expect(names(db.query(new RewriteDatabaseQuery({ include: ['fast_run'], require: ['missing'] })))).toEqual([]);
   });
 
+  it('runs node rewriter entries of a SequenceDB as in2out walks, in list order', () => {
+    const seq = new SequenceDB('seq', entries);
+    const r = seq.query(new RewriteDatabaseQuery({ include: ['canonicalize'] })) as SequentialGraphRewriter;
+    expect(r.rewriters.map((w) => w.name)).toEqual(['mulByOne', 'addZero', 'negNeg', 'constantFolding']);
+    const x = pt.dvector('x');
+    const fg = new FunctionGraph([x], [pt.neg(pt.neg(pt.add(pt.mul(x, 1), 0)))]);
+    r.rewrite(fg);
+    expect(opNames(fg)).toEqual([]);
+    expect(run(fg, [4])).toEqual([[4]]);
+  });
+
   it('refuses duplicate names', () => {
     expect(() => new SequenceDB('s', [entries[0]!, entries[0]!])).toThrow(/distinct entry names/);
   });

@@ -1,6 +1,6 @@
-import { ChangeLog, FunctionGraph, TypeMismatchError, type Apply } from '@proj/graph';
+import { ChangeLog, FunctionGraph, InconsistencyError, TypeMismatchError, type Apply } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { EquilibriumGraphRewriter, type GraphRewriter, NonConvergenceError, WalkingGraphRewriter, mulByOne, negNeg, nodeRewriter, p, patternRewriter } from '../src';
+import { EquilibriumGraphRewriter, type GraphRewriter, NonConvergenceError, replaceValidate, type ValidatingFeature, WalkingGraphRewriter, mulByOne, negNeg, nodeRewriter, p, patternRewriter } from '../src';
 import { opNames, run } from './helpers';
 
 const x = pt.dvector('x');
@@ -77,7 +77,7 @@ describe('WalkingGraphRewriter', () => {
   });
 
   it('accepts a Map result', () => {
-    const r = nodeRewriter({ name: 'expToExp2', tracks: [new pt.Elemwise(pt.scalarExp)], apply: (_fg, node) => new Map([[node.outputs[0]!, pt.exp2(node.inputs[0]!)]]) });
+    const r = nodeRewriter({ name: 'expToExp2', tracks: [new pt.Elemwise(pt.scalarExp)], apply: (_fg, node) => new Map([[node.outputs[0]!, pt.exp2(node.inputs[0] as pt.TensorVariable)]]) });
     const fg = new FunctionGraph([x], [pt.exp(x)]);
     expect(new WalkingGraphRewriter(r).rewrite(fg).fired).toBe(1);
     expect(run(fg, [3])).toEqual([[8]]);
@@ -114,5 +114,23 @@ describe('EquilibriumGraphRewriter', () => {
     const restless: GraphRewriter = { kind: 'graph', name: 'restless', tags: [], rewrite: () => ({ fired: 1 }) };
     const fg = new FunctionGraph([x], [pt.exp(x)]);
     expect(() => new EquilibriumGraphRewriter([restless, negNeg], { maxPasses: 3, maxUseRatio: 1000 }).rewrite(fg)).toThrow(/after 3 passes.*restless \(3 times\)/);
+  });
+});
+
+describe('replaceValidate', () => {
+  it('undoes a refused replacement and rethrows other errors', () => {
+    const fg = new FunctionGraph([x], [pt.exp(x)]);
+    const before = opNames(fg);
+    const refusing: ValidatingFeature = { validate: () => { throw new InconsistencyError('no'); } };
+    fg.attachFeature(refusing);
+    expect(replaceValidate(fg, [[fg.outputs[0]!, pt.log(fg.inputs[0] as pt.TensorVariable)]], 'test')).toBe(false);
+    expect(opNames(fg)).toEqual(before);
+    fg.checkIntegrity();
+    expect(() => replaceValidate(fg, [[fg.outputs[0]!, pt.log(fg.inputs[0] as pt.TensorVariable)]], 'test', true)).toThrow('no');
+    fg.removeFeature(refusing);
+    const broken: ValidatingFeature = { validate: () => { throw new RangeError('bug'); } };
+    fg.attachFeature(broken);
+    expect(() => replaceValidate(fg, [[fg.outputs[0]!, pt.log(fg.inputs[0] as pt.TensorVariable)]], 'test')).toThrow(RangeError);
+    expect(opNames(fg)).toEqual(before);
   });
 });

@@ -25,3 +25,8 @@ export { SparseScale, colScale, rowScale } from './ops/scale';
 export { StructuredElemwise, structuredSigmoid, structuredExp, structuredLog, structuredPow, structuredMinimum, structuredMaximum, structuredAdd } from './ops/structured';
 export { STRUCTURED_FNS, type StructuredFnName } from './ops/structured-kernel';
 export { sin, tan, arcsin, arctan, sinh, arcsinh, tanh, arctanh, rad2deg, deg2rad, rint, ceil, floor, trunc, sign, log1p, expm1, sqr, sqrt, abs } from './ops/unary';
+export { StructuredDot, StructuredDotGradCSR, StructuredDotGradCSC, structuredDot, structuredDotGrad, sparseDenseValue, denseSparseValue, sparseSparseValue } from './ops/structured-dot';
+export { Dot, TrueDot, dot, trueDot, sparseDotDense, denseDotSparse } from './ops/dot';
+export { SamplingDot, samplingDot } from './ops/sampling-dot';
+export { Usmm, usmm } from './ops/usmm';
+export { SpSum, spSum, type SpSumAxis } from './ops/sp-sum';

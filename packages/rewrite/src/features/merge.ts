@@ -3,8 +3,15 @@
  * nodes with equal Ops on identical inputs, and constants with equal
  * signatures, are merged into one.
  */
-import { Constant, type Apply, type Feature, type FunctionGraph, type Variable } from '@proj/graph';
+import { type Apply, type Feature, type FunctionGraph, type Variable } from '@proj/graph';
 import { replaceValidate, type GraphRewriter, type RewriteOptions, type RewriteStats } from '../graph-rewriter';
+
+/** A constant with a signature (graph's Constant, tensor's TensorConstant). */
+type SignedConstant = Variable & { signature(): string };
+
+function isSignedConstant(v: Variable): v is SignedConstant {
+  return v.isConstant() && typeof (v as Partial<SignedConstant>).signature === 'function';
+}
 
 function nodeKey(node: Apply): string {
   return `${node.op.hash()}(${node.inputs.map((v) => v.id).join(',')})`;
@@ -21,7 +28,7 @@ function nodeKey(node: Apply): string {
 export class MergeFeature implements Feature {
   private readonly byKey = new Map<string, Apply>();
   private readonly keyOf = new Map<Apply, string>();
-  private readonly constants = new Map<string, Constant>();
+  private readonly constants = new Map<string, Variable>();
   /** (duplicate, kept) pairs waiting to be merged. */
   readonly scheduled: [Variable, Variable][] = [];
 
@@ -37,7 +44,7 @@ export class MergeFeature implements Feature {
   }
 
   onImport(fgraph: FunctionGraph, node: Apply): void {
-    for (const v of node.inputs) if (v instanceof Constant) this.seeConstant(fgraph, v);
+    for (const v of node.inputs) if (isSignedConstant(v)) this.seeConstant(fgraph, v);
     this.register(fgraph, node);
   }
 
@@ -48,13 +55,13 @@ export class MergeFeature implements Feature {
   }
 
   onChangeInput(fgraph: FunctionGraph, node: Apply | 'output', _i: number, _old: Variable, newVar: Variable): void {
-    if (newVar instanceof Constant) this.seeConstant(fgraph, newVar);
+    if (isSignedConstant(newVar)) this.seeConstant(fgraph, newVar);
     if (node === 'output' || !fgraph.applyNodes.has(node)) return;
     this.onPrune(fgraph, node);
     this.register(fgraph, node);
   }
 
-  private seeConstant(fgraph: FunctionGraph, c: Constant): void {
+  private seeConstant(fgraph: FunctionGraph, c: SignedConstant): void {
     const sig = c.signature();
     const known = this.constants.get(sig);
     if (known === undefined || !fgraph.variables.has(known)) this.constants.set(sig, c);

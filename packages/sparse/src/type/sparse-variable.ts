@@ -10,6 +10,8 @@ import { cast } from '../ops/cast';
 import { eq, ge, gt, le, lt, neq } from '../ops/compare';
 import { denseFromSparse } from '../ops/convert';
 import { spZerosLike, transpose, neg } from '../ops/structure';
+import { spSum, type SpSumAxis } from '../ops/sp-sum';
+import { structuredDot } from '../ops/structured-dot';
 import type { CompressedMatrix, SparseFormat } from '../values/compressed';
 import type { SparseType } from './sparse-type';
 
@@ -55,6 +57,11 @@ export class SparseVariable extends Variable<SparseType> {
   le(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return le(this, other); }
   gt(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return gt(this, other); }
   ge(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return ge(this, other); }
+
+  /** The product with a dense or sparse matrix (sp.structuredDot, as PyTensor's x.dot). */
+  dot(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return structuredDot(this, other) as SparseVariable | TensorVariable; }
+  /** The sum over `axis` (all by default; sp.spSum). */
+  sum(options: { axis?: SpSumAxis; sparseGrad?: boolean } = {}): SparseVariable | TensorVariable { return spSum(this, options) as SparseVariable | TensorVariable; }
 
   /** Evaluates with the reference evaluator and returns the sparse matrix. */
   override eval(givens?: Givens): CompressedMatrix {
