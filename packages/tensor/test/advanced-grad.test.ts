@@ -1,32 +1,13 @@
 /** Gradients (Lop, by central finite differences) and Rop of the advanced indexing Ops. */
-import { DisconnectedType, disconnectedType, ioToposort, type Variable } from '@proj/graph';
+import { DisconnectedType } from '@proj/graph';
 import { constant } from '../src/basic/as-tensor';
-import { add, mul } from '../src/math/arith';
+import { mul } from '../src/math/arith';
 import { sum } from '../src/reduce/sum';
 import { advancedGetItem, advancedSetOrInc } from '../src/subtensor/advanced';
 import type { IndexEntry } from '../src/subtensor/index-entry';
 import { TensorType } from '../src/type/tensor-type';
 import { TensorVariable } from '../src/variable/tensor-variable';
-import { nest } from './advanced-helpers';
-
-/** d cost / d wrt by calling each node's Lop in reverse topological order. */
-function backprop(cost: TensorVariable, wrt: TensorVariable): TensorVariable {
-  const grads = new Map<Variable, Variable>([[cost, constant(1, { dtype: 'float64' })]]);
-  for (const node of ioToposort([wrt], [cost]).reverse()) {
-    const gouts = node.outputs.map((o) => grads.get(o) ?? disconnectedType());
-    if (gouts.every((g) => g.type instanceof DisconnectedType)) continue;
-    const gins = node.op.Lop(node.inputs, node.outputs, gouts);
-    node.inputs.forEach((inp, i) => {
-      const g = gins[i];
-      if (!(g instanceof TensorVariable)) return;
-      const prev = grads.get(inp);
-      grads.set(inp, prev instanceof TensorVariable ? add(prev, g) : g);
-    });
-  }
-  return grads.get(wrt) as TensorVariable;
-}
-
-const flatNums = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flatNums) : [Number(v)]);
+import { backprop, flatNums, nest } from './helpers/backprop';
 
 /** Compares the backprop gradient of sum(f(x) * w) with central differences. */
 function checkGrad(f: (x: TensorVariable) => TensorVariable, shape: number[], tol = 1e-6): void {

@@ -91,9 +91,4 @@ export function symbolic(dtype: Dtype, ndim: number, name = 'x'): TensorVariable
   return new TensorType(dtype, new Array<null>(ndim).fill(null)).makeVariable(name);
 }
 
-/** Nested JS arrays of float64 numbers. */
-export function nest(flat: readonly number[], shape: readonly number[]): unknown {
-  if (shape.length === 0) return flat[0];
-  const inner = shape.slice(1).reduce((p, s) => p * s, 1);
-  return Array.from({ length: shape[0]! }, (_, i) => nest(flat.slice(i * inner, (i + 1) * inner), shape.slice(1)));
-}
+export { nest } from './helpers/backprop';

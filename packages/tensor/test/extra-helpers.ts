@@ -1,7 +1,7 @@
 /** Shared helpers of the extra-op tests: fixture decoding, strided views, a small backprop and finite differences. */
-import { DisconnectedType, NodeError, disconnectedType, ioToposort, type Apply, type Variable } from '@proj/graph';
+import { NodeError, type Apply, type Variable } from '@proj/graph';
 import { constant } from '../src/basic/as-tensor';
-import { add, mul } from '../src/math/arith';
+import { mul } from '../src/math/arith';
 import { sum } from '../src/reduce/sum';
 import { rawArrayCtor, type Dtype } from '../src/dtype/dtypes';
 import { TensorType } from '../src/type/tensor-type';
@@ -50,30 +50,8 @@ export function flat(v: unknown): unknown[] {
   return Array.isArray(v) ? v.flatMap(flat) : [v];
 }
 
-/** d cost / d wrt by calling each node's Lop in reverse topological order. */
-export function backprop(cost: TensorVariable, wrt: TensorVariable): TensorVariable {
-  const grads = new Map<Variable, Variable>([[cost, constant(1, { dtype: 'float64' })]]);
-  for (const node of ioToposort([wrt], [cost]).reverse()) {
-    const gouts = node.outputs.map((o) => grads.get(o) ?? disconnectedType());
-    if (gouts.every((g) => g.type instanceof DisconnectedType)) continue;
-    const gins = node.op.Lop(node.inputs, node.outputs, gouts);
-    node.inputs.forEach((inp, i) => {
-      const g = gins[i];
-      if (!(g instanceof TensorVariable)) return;
-      const prev = grads.get(inp);
-      grads.set(inp, prev instanceof TensorVariable ? add(prev, g) : g);
-    });
-  }
-  return grads.get(wrt) as TensorVariable;
-}
-
-export const flatNums = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flatNums) : [Number(v)]);
-
-export function nest(values: number[], shape: number[]): unknown {
-  if (shape.length === 0) return values[0];
-  const inner = shape.slice(1).reduce((p, s) => p * s, 1);
-  return Array.from({ length: shape[0]! }, (_, i) => nest(values.slice(i * inner, (i + 1) * inner), shape.slice(1)));
-}
+export { backprop, flatNums, nest } from './helpers/backprop';
+import { backprop, flatNums, nest } from './helpers/backprop';
 
 /**
  * Compares the backprop gradient of sum(f(x) * w) with central differences,

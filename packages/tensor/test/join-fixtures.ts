@@ -1,45 +1,21 @@
 /** Reading test/fixtures/join.json (written by tools/fixtures/gen_join.py from NumPy), and a small reverse-mode walk for gradient checks. */
-import { DisconnectedType, disconnectedType, ioToposort, type Variable } from '@proj/graph';
+import { type Variable } from '@proj/graph';
 import { sizeOf } from '../src/value/ndarray';
+import { backpropAll, flatNums, nest } from './helpers/backprop';
 import { loadFixture, viewShape, type Enc } from './helpers/encoded-array';
 import { constant } from '../src/basic/as-tensor';
-import { add, mul } from '../src/math/arith';
+import { mul } from '../src/math/arith';
 import { sum } from '../src/reduce/sum';
 import { TensorType } from '../src/type/tensor-type';
 import { TensorVariable } from '../src/variable/tensor-variable';
 
 export { decode, decodeScalar, expectArray, flat, type Enc } from './helpers/encoded-array';
 export const fixtures = loadFixture('join');
+export { nest } from './helpers/backprop';
 
 /** The dtype and static shape (all known) of an encoded input, after its view. */
 export function typeOf(e: Enc): TensorType {
   return new TensorType(e.dtype, viewShape(e));
-}
-
-/** d cost / d each of `wrt`, by calling each node's Lop in reverse topological order. */
-export function backprop(cost: TensorVariable, wrt: readonly TensorVariable[]): (TensorVariable | undefined)[] {
-  const grads = new Map<Variable, Variable>([[cost, constant(1, { dtype: 'float64' })]]);
-  for (const node of ioToposort(wrt, [cost]).reverse()) {
-    const gouts = node.outputs.map((o) => grads.get(o) ?? disconnectedType());
-    if (gouts.every((g) => g.type instanceof DisconnectedType)) continue;
-    const gins = node.op.Lop(node.inputs, node.outputs, gouts);
-    node.inputs.forEach((inp, i) => {
-      const g = gins[i];
-      if (!(g instanceof TensorVariable)) return;
-      const prev = grads.get(inp);
-      grads.set(inp, prev instanceof TensorVariable ? add(prev, g) : g);
-    });
-  }
-  return wrt.map((w) => grads.get(w) as TensorVariable | undefined);
-}
-
-const flatNums = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flatNums) : [Number(v)]);
-
-/** Nested arrays of `shape` from flat values. */
-export function nest(flatValues: readonly number[], shape: readonly number[]): unknown {
-  if (shape.length === 0) return flatValues[0];
-  const inner = shape.slice(1).reduce((p, s) => p * s, 1);
-  return Array.from({ length: shape[0]! }, (_, i) => nest(flatValues.slice(i * inner, (i + 1) * inner), shape.slice(1)));
 }
 
 /**
@@ -60,7 +36,7 @@ export function checkGrad(
   const n = sizeOf(yShape);
   const w = constant(nest(Array.from({ length: n }, (_, i) => 0.5 + 0.25 * i), yShape), { dtype: 'float64' });
   const cost = sum(mul(y, w));
-  const gs = backprop(cost, xs);
+  const gs = backpropAll(cost, xs);
   const h = 1e-6;
   const at = (vals: number[][]) => Number(cost.evalNested(givens(vals)));
   xs.forEach((_, i) => {

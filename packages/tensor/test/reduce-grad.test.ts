@@ -1,40 +1,16 @@
 /** Reduction gradients (Lop) against central finite differences, via a small reverse-mode walk. */
-import { DisconnectedType, NullType, disconnectedType, ioToposort, type Variable } from '@proj/graph';
+import { NullType } from '@proj/graph';
 import { constant } from '../src/basic/as-tensor';
-import { add, mul } from '../src/math/arith';
+import { mul } from '../src/math/arith';
 import { TensorType } from '../src/type/tensor-type';
 import { toNested } from '../src/value/ndarray';
 import { TensorVariable } from '../src/variable/tensor-variable';
 import { argmax, maxAndArgmax } from '../src/reduce/argmax';
 import { max, min, ptp } from '../src/reduce/max';
 import { mean, std, var_ } from '../src/reduce/mean';
+import { backprop, flatNums, nest } from './helpers/backprop';
 import { prod, sum } from '../src/reduce/sum';
 import { Prod, ProdWithoutZeros } from '../src/reduce/reduce-ops';
-
-/** d cost / d wrt by calling each node's Lop in reverse topological order. */
-function backprop(cost: TensorVariable, wrt: TensorVariable): TensorVariable {
-  const grads = new Map<Variable, Variable>([[cost, constant(1, { dtype: 'float64' })]]);
-  for (const node of ioToposort([wrt], [cost]).reverse()) {
-    const gouts = node.outputs.map((o) => grads.get(o) ?? disconnectedType());
-    if (gouts.every((g) => g.type instanceof DisconnectedType)) continue;
-    const gins = node.op.Lop(node.inputs, node.outputs, gouts);
-    node.inputs.forEach((inp, i) => {
-      const g = gins[i];
-      if (!(g instanceof TensorVariable)) return;
-      const prev = grads.get(inp);
-      grads.set(inp, prev instanceof TensorVariable ? add(prev, g) : g);
-    });
-  }
-  return grads.get(wrt) as TensorVariable;
-}
-
-const flatNums = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flatNums) : [Number(v)]);
-
-function reshape(flat: number[], shape: number[]): unknown {
-  if (shape.length === 0) return flat[0];
-  const inner = shape.slice(1).reduce((p, s) => p * s, 1);
-  return Array.from({ length: shape[0]! }, (_, i) => reshape(flat.slice(i * inner, (i + 1) * inner), shape.slice(1)));
-}
 
 /** Compares the backprop gradient of sum(f(x) * w) with central differences. */
 function checkGrad(f: (x: TensorVariable) => TensorVariable, x0: number[], shape: number[], tol = 1e-6): void {
@@ -42,12 +18,12 @@ function checkGrad(f: (x: TensorVariable) => TensorVariable, x0: number[], shape
   const y = f(x);
   const yShape = y.type.shape as number[];
   const n = yShape.reduce((p, s) => p * s, 1);
-  const w = constant(reshape(Array.from({ length: n }, (_, i) => 0.5 + 0.25 * i), yShape), { dtype: 'float64' });
+  const w = constant(nest(Array.from({ length: n }, (_, i) => 0.5 + 0.25 * i), yShape), { dtype: 'float64' });
   const cost = sum(mul(y, w));
   const gx = backprop(cost, x);
-  const got = flatNums(gx.evalNested({ x: reshape(x0, shape) }));
+  const got = flatNums(gx.evalNested({ x: nest(x0, shape) }));
   const h = 1e-6;
-  const at = (v: number[]) => Number(cost.evalNested({ x: reshape(v, shape) }));
+  const at = (v: number[]) => Number(cost.evalNested({ x: nest(v, shape) }));
   x0.forEach((_, i) => {
     const p = [...x0];
     const m = [...x0];
