@@ -11,6 +11,7 @@ export { In, InputSpec, Out, OutputSpec, type InOptions, type OutOptions } from 
 export { FAST_COMPILE, FAST_RUN, MODES, getMode, type Mode, type ModeLike } from './mode';
 export { ProfileStats, type NodeProfile } from './profile';
 export { VM } from './vm';
+export type { Linker, LinkerInstance } from './linker';
 export * from './conformance';
 export { jsThunks, specialiseThunk, type ThunkMaker } from './thunks';
 export { elemwiseThunk } from './thunks/elemwise';

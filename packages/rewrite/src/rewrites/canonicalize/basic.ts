@@ -1,8 +1,8 @@
 /**
- * A few canonicalizations written with the pattern DSL: they exercise the
- * machinery; the standard canonicalize database will hold many more.
+ * Basic algebraic canonicalizations written with the pattern DSL.
  */
-import { p, patternRewriter } from '../pattern';
+import { p, patternRewriter } from '../../pattern';
+import { log1pFromLog } from '../stabilize/log1p';
 
 const tags = ['canonicalize', 'fast_run'] as const;
 
@@ -15,13 +15,5 @@ export const addZero = patternRewriter({ name: 'addZero', tags, from: p.add(p.va
 /** neg(neg(x)) -> x. */
 export const negNeg = patternRewriter({ name: 'negNeg', tags, from: p.neg(p.neg(p.var('x'))), to: p.var('x') });
 
-/** log(1 + x) -> log1p(x); a stabilization (accurate for small x). */
-export const log1pFromLog = patternRewriter({
-  name: 'log1pFromLog',
-  tags: ['stabilize', 'fast_run'],
-  from: p.log(p.add(p.const(1), p.var('x'))),
-  to: p.log1p(p.var('x')),
-});
-
-/** The example rewrites, in the order an equilibrium tries them. */
+/** A few rewrites for examples and machinery tests, in the order an equilibrium tries them. */
 export const exampleRewrites = [mulByOne, addZero, negNeg, log1pFromLog] as const;

@@ -1,0 +1,4 @@
+/** Elementwise fusion into Composite: graph rewriters run in the fusion phase, in order. */
+import type { GraphRewriter } from '../../graph-rewriter';
+
+export const fusionRewriters: readonly GraphRewriter[] = [];
