@@ -97,3 +97,5 @@ export { gemmF32 } from './linalg/kernels/gemm-f32';
 export { gemvF64, gerF64 } from './linalg/kernels/gemv-f64';
 export { gemvF32, gerF32 } from './linalg/kernels/gemv-f32';
 export { gemmInt32, gemmBigInt, gemmComplex } from './linalg/kernels/gemm-exact';
+export { NpyFormatError, loadNpy, saveNpy } from './io/npy';
+export { loadNpz, saveNpz } from './io/npz';
