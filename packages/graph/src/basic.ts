@@ -1,6 +1,6 @@
 import type { Op } from './op';
 import type { Type } from './type';
-import type { Tag } from './trace';
+import { copyTag, type Tag } from './trace';
 import { ArgumentError, TypeMismatchError } from './errors';
 import { evaluate, type Givens } from './evaluate';
 
@@ -42,7 +42,7 @@ export class Variable<T extends Type = Type> {
   clone(): Variable<T> {
     const Ctor = this.constructor as new (type: T, owner: null, index: null, name?: string) => Variable<T>;
     const cp = new Ctor(this.type, null, null, this.name);
-    cp.tag = { ...this.tag };
+    cp.tag = copyTag(this.tag);
     return cp;
   }
 
@@ -101,7 +101,7 @@ export class Constant<T extends Type = Type> extends Variable<T> {
   override clone(): Constant<T> {
     const Ctor = this.constructor as new (type: T, data: unknown, name?: string) => Constant<T>;
     const cp = new Ctor(this.type, this.data, this.name);
-    cp.tag = { ...this.tag };
+    cp.tag = copyTag(this.tag);
     return cp;
   }
 
@@ -212,7 +212,7 @@ export class Apply<O extends Op = Op> {
    */
   clone(): Apply<O> {
     const cp = new Apply<O>(this.op, this.inputs, this.outputs.map((o) => o.clone()));
-    cp.tag = { ...this.tag };
+    cp.tag = copyTag(this.tag);
     return cp;
   }
 
@@ -244,7 +244,7 @@ export class Apply<O extends Op = Op> {
     });
     if (remake) {
       const node = this.op.makeNode(...newInputs) as Apply<O>;
-      node.tag = { ...this.tag, ...node.tag };
+      node.tag = copyTag(this.tag, node.tag);
       return node;
     }
     const cp = this.clone();

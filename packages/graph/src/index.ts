@@ -46,6 +46,7 @@ export {
 } from './op-from-graph';
 export { debugprint, type DebugprintOptions } from './print/debugprint';
 export { toDot, type DotOptions } from './print/dot';
+export { toHtml, toHtml as d3viz, type Drawable, type HtmlOptions } from './print/html';
 export { charId, type IdsType } from './print/ids';
 export { deepFreeze, stableKey, type Hashable } from './props';
 export { SharedVariable, ownSharedValue, type BorrowOptions, type SharedContainer, type SharedOptions } from './shared';

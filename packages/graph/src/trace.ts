@@ -32,10 +32,20 @@ function escapeRegExp(s: string): string {
  */
 export function userStackFrames(limit: number = config.tracebackLimit): string[] {
   if (limit <= 0) return [];
+  return userFrames(captureStack(limit), limit);
+}
+
+/** An Error holding the raw stack (V8 formats `.stack` only when it is read). */
+function captureStack(limit: number): Error {
   const saved = Error.stackTraceLimit;
   Error.stackTraceLimit = limit + 40;
-  const stack = new Error().stack ?? '';
+  const err = new Error();
   Error.stackTraceLimit = saved;
+  return err;
+}
+
+function userFrames(err: Error, limit: number): string[] {
+  const stack = err.stack ?? '';
   const frames: string[] = [];
   for (const line of stack.split('\n').slice(1)) {
     const frame = line.trim();
@@ -49,15 +59,64 @@ export function userStackFrames(limit: number = config.tracebackLimit): string[]
 /**
  * Records in `thing.tag.trace` where user code created it (PyTensor's
  * add_tag_trace), keeping at most `userLine` frames (default config.tracebackLimit).
- * Returns `thing`.
+ * The stack is captured now and turned into text only when `tag.trace` is first
+ * read (formatting a stack costs far more than capturing it, and most traces
+ * are never read). Returns `thing`.
  *
  * @example
  * const node = addTagTrace(op.makeNode(x));
  * node.tag.trace; // ['at model (/app/model.ts:4:13)']
  */
 export function addTagTrace<T extends { tag: Tag }>(thing: T, userLine: number = config.tracebackLimit): T {
-  thing.tag.trace = userStackFrames(userLine);
+  if (userLine <= 0) {
+    thing.tag.trace = [];
+    return thing;
+  }
+  const err = captureStack(userLine);
+  let frames: readonly string[] | undefined;
+  Object.defineProperty(thing.tag, 'trace', {
+    configurable: true,
+    enumerable: true,
+    get: () => (frames ??= userFrames(err, userLine)),
+    set: (v: readonly string[]) => {
+      frames = v;
+    },
+  });
   return thing;
+}
+
+/**
+ * A copy of a tag (for cloned variables and nodes) that keeps a recorded but
+ * not yet formatted trace lazy; `extra` entries are laid over it.
+ *
+ * @example
+ * clone.tag = copyTag(node.tag);
+ */
+export function copyTag(tag: Tag, extra?: Tag): Tag {
+  const out: Tag = {};
+  for (const key of Object.keys(tag)) {
+    const d = Object.getOwnPropertyDescriptor(tag, key)!;
+    if (d.get === undefined) out[key] = d.value;
+    else {
+      let own: unknown;
+      let set = false;
+      Object.defineProperty(out, key, {
+        configurable: true,
+        enumerable: true,
+        get: () => (set ? own : tag[key]),
+        set: (v: unknown) => {
+          own = v;
+          set = true;
+        },
+      });
+    }
+  }
+  if (extra !== undefined) for (const key of Object.keys(extra)) copyProperty(extra, out, key);
+  return out;
+}
+
+function copyProperty(from: Tag, to: Tag, key: string): void {
+  Object.defineProperty(to, key, { ...Object.getOwnPropertyDescriptor(from, key)!, configurable: true, enumerable: true });
 }
 
 /** Formats a recorded trace for an error message ('' when there is none). */

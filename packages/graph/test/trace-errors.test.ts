@@ -15,6 +15,7 @@ import {
   config,
   formatTrace,
   userStackFrames,
+  type Variable,
 } from '../src';
 import { Add, Scale, scalar } from './helpers/toy';
 
@@ -152,5 +153,18 @@ describe('tag.trace', () => {
     expect(formatTrace(['at f (/a.ts:1:2)'], 'Node created at')).toBe('Node created at:\n  at f (/a.ts:1:2)');
     expect(formatTrace(undefined)).toBe('Created at: unknown (set config.tracebackLimit > 0 to record where nodes are created)');
     expect(formatTrace([])).toMatch(/^Created at: unknown/);
+  });
+});
+
+describe('tag.trace stays lazy through clones', () => {
+  test('a cloned node reports the same user line; setting its trace leaves the original alone', () => {
+    const x = scalar('x');
+    const node = (new Add().call(x, x) as Variable).owner!;
+    const cp = node.clone();
+    expect(cp.tag.trace).toEqual(node.tag.trace);
+    expect(cp.tag.trace![0]).toContain('trace-errors.test.ts');
+    cp.tag.trace = ['at elsewhere (/x.ts:1:1)'];
+    expect(node.tag.trace![0]).toContain('trace-errors.test.ts');
+    expect({ ...cp.tag }.trace).toEqual(['at elsewhere (/x.ts:1:1)']);
   });
 });
