@@ -48,6 +48,14 @@ ensure_pnpm() {
 }
 
 start=$SECONDS
+chromium_pid=""
+chromium_log=""
+if [ "$1" = test ]; then
+  # Debian's chromium, for the headless graph-picture test, installs alongside pnpm's install.
+  chromium_log="$(mktemp)"
+  bash tools/ensure-chromium.sh >"$chromium_log" 2>&1 &
+  chromium_pid=$!
+fi
 ensure_pnpm
 # confirmModulesPurge: with no terminal (CI), never stop to ask before recreating node_modules.
 pnpm install --frozen-lockfile --config.confirm-modules-purge=false
@@ -63,6 +71,9 @@ test)
   # A result file left by an earlier run must not count in this one; turbo
   # restores the files of the tasks it replays from its cache.
   rm -f packages/*/.jest-results.json tools/.jest-results.json
+  wait "$chromium_pid" || true
+  tail -n 3 "$chromium_log" | grep ensure-chromium || true
+  rm -f "$chromium_log"
   t0=$SECONDS
   turbo_status=0
   # tools' test task depends on ^build (check-pack packs the builds), so the
