@@ -9,6 +9,7 @@
 import dgemm from '@stdlib/blas/base/dgemm';
 import sgemm from '@stdlib/blas/base/sgemm';
 import { gemmF32, gemmF64 } from '@proj/tensor';
+import { report, type Figure } from './report';
 
 type Kernel = (a: Float64Array | Float32Array, b: Float64Array | Float32Array, c: Float64Array | Float32Array, n: number) => void;
 
@@ -49,11 +50,10 @@ function timePair(k1: Kernel, k2: Kernel, a: Mat, b: Mat, c1: Mat, c2: Mat, n: n
 
 function main(): void {
   const sizes = (process.env.N ?? '128,256,512').split(',').map(Number);
-  const rows: string[] = [];
-  rows.push('| dtype | n | @proj/tensor GFLOP/s | @stdlib/blas GFLOP/s | ratio | max abs diff |');
-  rows.push('|---|---:|---:|---:|---:|---:|');
   for (const dtype of ['float64', 'float32'] as const) {
     const Ctor = dtype === 'float64' ? Float64Array : Float32Array;
+    const rows: Figure['rows'] = [];
+    let worst = 0;
     for (const n of sizes) {
       // Deterministic inputs in [-1, 1).
       const a = new Ctor(n * n).map((_, i) => Math.sin(i * 0.7));
@@ -61,16 +61,20 @@ function main(): void {
       const c1 = new Ctor(n * n);
       const c2 = new Ctor(n * n);
       const [tOurs, tStd] = timePair(ours[dtype], stdlib[dtype], a, b, c1, c2, n);
-      let diff = 0;
-      for (let i = 0; i < n * n; i++) diff = Math.max(diff, Math.abs(c1[i]! - c2[i]!));
+      for (let i = 0; i < n * n; i++) worst = Math.max(worst, Math.abs(c1[i]! - c2[i]!));
       const flops = 2 * n * n * n;
-      const g1 = flops / tOurs / 1e9;
-      const g2 = flops / tStd / 1e9;
-      rows.push(`| ${dtype} | ${n} | ${g1.toFixed(2)} | ${g2.toFixed(2)} | ${(g1 / g2).toFixed(1)}x | ${diff.toExponential(1)} |`);
+      rows.push({ label: `n = ${n}`, values: [flops / tOurs / 1e9, flops / tStd / 1e9] });
     }
+    report({
+      id: `gemm-${dtype}`,
+      title: `GEMM C = A @ B, ${dtype} (n x n, row-major)`,
+      unit: 'GFLOP/s',
+      higherIsBetter: true,
+      series: ['@proj/tensor', '@stdlib/blas'],
+      rows,
+      notes: [`best call of each, the two kernels alternating; max abs difference ${worst.toExponential(1)}; Node ${process.version}`],
+    });
   }
-  console.log(`GEMM C = A @ B (n x n, row-major), best call of each, the two kernels alternating; Node ${process.version}`);
-  console.log(rows.join('\n'));
 }
 
 main();

@@ -13,6 +13,7 @@
  *   N=20000 NNZ=200000 pnpm bench:sparse
  */
 import { fromRaw, type NDArray } from '@proj/tensor';
+import { report, type Figure } from './report';
 import { random, sparseDenseValue, type CSRMatrix, type CompressedMatrix } from '@proj/sparse';
 
 /** Best time (s) of each function; they alternate so a slow spell hits both alike. */
@@ -81,10 +82,6 @@ function loopTranspose(m: number, n: number, indptr: Int32Array, indices: Int32A
   return { indptr: tp, indices: ti, data: td };
 }
 
-function fmt(s: number): string {
-  return s < 1e-3 ? `${(s * 1e6).toFixed(0)} us` : `${(s * 1e3).toFixed(2)} ms`;
-}
-
 function main(): void {
   const n = Number(process.env.N ?? 100000);
   const nnzWanted = Number(process.env.NNZ ?? 1e6);
@@ -95,9 +92,12 @@ function main(): void {
   const data = a.data as Float64Array;
   console.log(`A: ${n} x ${n} CSR, nnz = ${a.nnz} (made in ${Date.now() - t0} ms); Node ${process.version}\n`);
 
-  const rows: string[] = ['| operation | @proj/sparse | plain JS loop | ratio (loop / ours) | max abs diff |', '|---|---:|---:|---:|---:|'];
-  const row = (name: string, [ours, loop]: [number, number], diff: number) =>
-    rows.push(`| ${name} | ${fmt(ours)} | ${fmt(loop)} | ${(loop / ours).toFixed(2)}x | ${diff.toExponential(1)} |`);
+  const rows: Figure['rows'] = [];
+  const diffs: string[] = [];
+  const row = (name: string, [ours, loop]: [number, number], diff: number) => {
+    rows.push({ label: name, values: [ours * 1e3, loop * 1e3] });
+    diffs.push(`${name}: max abs difference ${diff.toExponential(1)}`);
+  };
 
   // SpMV through structuredDot's kernel, x as an (n, 1) matrix.
   const x = new Float64Array(n).map((_, i) => Math.sin(i * 0.7));
@@ -123,7 +123,15 @@ function main(): void {
   const same = maxDiff(tOurs.indptr, tLoop.indptr) + maxDiff(tOurs.indices, tLoop.indices) + maxDiff(tOurs.data as Float64Array, tLoop.data);
   row('CSR -> CSC (tocsc)', tt, same);
 
-  console.log(rows.join('\n'));
+  report({
+    id: 'sparse-kernels',
+    title: `Sparse kernels on a ${n} x ${n} CSR with ${a.nnz} stored entries`,
+    unit: 'ms',
+    higherIsBetter: false,
+    series: ['@proj/sparse', 'plain JS loop'],
+    rows,
+    notes: [...diffs, `best time of each, alternating; both allocate their output per call; Node ${process.version}`],
+  });
 }
 
 main();
