@@ -30,3 +30,14 @@ export { Dot, TrueDot, dot, trueDot, sparseDotDense, denseDotSparse } from './op
 export { SamplingDot, samplingDot } from './ops/sampling-dot';
 export { Usmm, usmm } from './ops/usmm';
 export { SpSum, spSum, type SpSumAxis } from './ops/sp-sum';
+export { GetItemScalar, getItemScalar } from './ops/get-item-scalar';
+export { GetItem2d, getItem2d, type GetItem2dBound, type SliceLike } from './ops/get-item-2d';
+export { GetItemList, GetItemListGrad, getItemList, getItemListGrad } from './ops/get-item-list';
+export { GetItem2Lists, GetItem2ListsGrad, getItem2Lists, getItem2ListsGrad } from './ops/get-item-2lists';
+export { getItem, type SparseIndexArg } from './ops/get-item';
+export { SparseGradAdvancedSubtensor1, sparseGrad } from './ops/get-item-sparse-grad';
+export { RandomGeneratorType, randomGeneratorType, randomGenerator, asRandomGenerator, nextRng, type RngLike } from './ops/random-generator';
+export { Poisson, Binomial, Multinomial, poisson, binomial, multinomial, csrFbinomial, cscFbinomial, csrDbinomial, cscDbinomial, type RandomOptions as RandomOpOptions } from './ops/random';
+export { SparseSharedVariable, shared, type SparseSharedOptions, type SparseSharedConstructorOptions } from './type/shared';
+export { sparseRandomInputs, type SparseRandomInputsOptions } from './testing/sparse-random-inputs';
+export { StructuredDotCSR, StructuredDotCSC } from './ops/structured-dot-csx';

@@ -14,32 +14,37 @@ import { asSparseOrTensorVariable } from '../type/as-sparse';
 import { DenseFromSparse } from './convert';
 import { neg, spOnesLike } from './structure';
 import { addSameStructure, denseBinop, denseReader, mapStored, rowCol, sparseBinop } from './arith-kernel';
+import { addDenseWide, addSameStructureWide, mapStoredWide, sparseBinopWide, wideFamily } from './arith-kernel-wide';
 
 /** A shape as SciPy prints it, '?' where unknown. */
 export function shapeText(shape: readonly (number | null)[]): string {
   return `(${shape.map((s) => s ?? '?').join(', ')})`;
 }
 
-/** Refuses the dtypes the sparse arithmetic kernels do not handle (complex, 64-bit integers). */
-export function checkArithDtype(op: string, argument: number, dtype: Dtype): void {
-  if (dtype.startsWith('complex') || dtype === 'int64' || dtype === 'uint64') {
+/**
+ * Refuses the dtypes a kernel does not handle: with `wide`, none (the add/mul
+ * kernels handle complex and exact 64-bit integers too); otherwise complex and
+ * 64-bit integers (the comparison and scaling kernels read JS numbers).
+ */
+export function checkArithDtype(op: string, argument: number, dtype: Dtype, wide = false): void {
+  if (!wide && (dtype.startsWith('complex') || dtype === 'int64' || dtype === 'uint64')) {
     throw new DtypeError({ op, argument, expected: 'a bool, integer (up to 32 bits) or float dtype', given: dtype });
   }
 }
 
-export function asSparseInput(op: string, argument: number, x: unknown): SparseVariable {
+export function asSparseInput(op: string, argument: number, x: unknown, wide = false): SparseVariable {
   const v = asSparseOrTensorVariable(x);
   if (!(v instanceof SparseVariable)) throw new TypeMismatchError({ op, argument, expected: 'a sparse matrix', given: `${v} of type ${v.type}` });
-  checkArithDtype(op, argument, v.dtype);
+  checkArithDtype(op, argument, v.dtype, wide);
   return v;
 }
 
-export function asDenseInput(op: string, argument: number, y: unknown, ndims: readonly number[]): TensorVariable {
+export function asDenseInput(op: string, argument: number, y: unknown, ndims: readonly number[], wide = false): TensorVariable {
   const v = asSparseOrTensorVariable(y);
   if (!(v instanceof TensorVariable) || !ndims.includes(v.type.ndim)) {
     throw new TypeMismatchError({ op, argument, expected: `a dense tensor of ndim ${ndims.join(' or ')}`, given: `${v} of type ${v.type}` });
   }
-  checkArithDtype(op, argument, v.type.dtype);
+  checkArithDtype(op, argument, v.type.dtype, wide);
   return v;
 }
 
@@ -81,14 +86,15 @@ abstract class SparseBinary extends Op {
 /** Sparse + sparse -> sparse (SciPy's A + B; no zero results stored). Regular gradient. */
 export class AddSS extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('AddSS', 0, a), y = asSparseInput('AddSS', 1, b);
+    const x = asSparseInput('AddSS', 0, a, true), y = asSparseInput('AddSS', 1, b, true);
     checkStaticShapes('AddSS', x.type.shape, y.type.shape);
     return new Apply(this, [x, y], [sparseOut(x, upcast(x.dtype, y.dtype), mergeShape(x.type.shape, y.type.shape))]);
   }
   override perform(node: Apply, [x, y]: readonly unknown[], [out]: StorageCell[]): void {
     const a = x as CompressedMatrix, b = y as CompressedMatrix;
     checkShapesNow('AddSS', a.shape, b.shape);
-    out![0] = sparseBinop(a, b, (u, v) => u + v, (node.outputs[0] as SparseVariable).dtype);
+    const dtype = (node.outputs[0] as SparseVariable).dtype;
+    out![0] = wideFamily(dtype) ? sparseBinopWide(a, b, 'add', dtype) : sparseBinop(a, b, (u, v) => u + v, dtype);
   }
   override Rop(_inputs: readonly Variable[], [ex, ey]: readonly (Variable | null)[]): (Variable | null)[] {
     return [sumOf(ex ?? null, ey ?? null)];
@@ -101,14 +107,15 @@ export class AddSS extends SparseBinary {
 /** Sparse + dense -> dense (SciPy's A + D). The sparse input's gradient is gz on its stored pattern. */
 export class AddSD extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('AddSD', 0, a), y = asDenseInput('AddSD', 1, b, [2]);
+    const x = asSparseInput('AddSD', 0, a, true), y = asDenseInput('AddSD', 1, b, [2], true);
     checkStaticShapes('AddSD', x.type.shape, y.type.shape);
     return new Apply(this, [x, y], [new TensorType(upcast(x.dtype, y.type.dtype), mergeShape(x.type.shape, y.type.shape)).makeVariable()]);
   }
   override perform(node: Apply, [x, y]: readonly unknown[], [out]: StorageCell[]): void {
     const a = x as CompressedMatrix, d = y as NDArray;
     checkShapesNow('AddSD', a.shape, d.shape);
-    out![0] = denseBinop(a, denseReader(d), (u, v) => u + v, (node.outputs[0] as TensorVariable).type.dtype);
+    const dtype = (node.outputs[0] as TensorVariable).type.dtype;
+    out![0] = wideFamily(dtype) ? addDenseWide(a, d, dtype) : denseBinop(a, denseReader(d), (u, v) => u + v, dtype);
   }
   override Rop(_inputs: readonly Variable[], [ex, ey]: readonly (Variable | null)[]): (Variable | null)[] {
     return [sumOf(ex ?? null, ey ?? null)];
@@ -121,7 +128,7 @@ export class AddSD extends SparseBinary {
 /** x + y for two sparse matrices with the same pattern (same indptr and indices): data added. Structured gradient. */
 export class AddSSData extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('AddSSData', 0, a), y = asSparseInput('AddSSData', 1, b);
+    const x = asSparseInput('AddSSData', 0, a, true), y = asSparseInput('AddSSData', 1, b, true);
     if (x.format !== y.format) throw new TypeMismatchError({ op: 'AddSSData', argument: 1, expected: `a ${x.format} matrix (the format of input 0)`, given: `a ${y.format} matrix` });
     checkStaticShapes('AddSSData', x.type.shape, y.type.shape);
     return new Apply(this, [x, y], [sparseOut(x, upcast(x.dtype, y.dtype), mergeShape(x.type.shape, y.type.shape))]);
@@ -131,7 +138,8 @@ export class AddSSData extends SparseBinary {
     checkShapesNow('AddSSData', a.shape, b.shape);
     const same = a.nnz === b.nnz && a.indptr.every((v, i) => v === b.indptr[i]) && a.indices.every((v, i) => v === b.indices[i]);
     if (!same) throw new ShapeError({ op: 'AddSSData', argument: 1, expected: `the sparsity pattern of input 0 (nnz=${a.nnz})`, given: `another pattern (nnz=${b.nnz})` });
-    out![0] = addSameStructure(a, b, (node.outputs[0] as SparseVariable).dtype);
+    const dtype = (node.outputs[0] as SparseVariable).dtype;
+    out![0] = wideFamily(dtype) ? addSameStructureWide(a, b, dtype) : addSameStructure(a, b, dtype);
   }
   override Rop(_inputs: readonly Variable[], [ex, ey]: readonly (Variable | null)[]): (Variable | null)[] {
     if (ex && ey) return [new AddSSData().call(ex, ey)];
@@ -145,14 +153,15 @@ export class AddSSData extends SparseBinary {
 /** Sparse * sparse, elementwise -> sparse (SciPy's A.multiply(B)). Regular gradient. */
 export class MulSS extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('MulSS', 0, a), y = asSparseInput('MulSS', 1, b);
+    const x = asSparseInput('MulSS', 0, a, true), y = asSparseInput('MulSS', 1, b, true);
     checkStaticShapes('MulSS', x.type.shape, y.type.shape);
     return new Apply(this, [x, y], [sparseOut(x, upcast(x.dtype, y.dtype), mergeShape(x.type.shape, y.type.shape))]);
   }
   override perform(node: Apply, [x, y]: readonly unknown[], [out]: StorageCell[]): void {
     const a = x as CompressedMatrix, b = y as CompressedMatrix;
     checkShapesNow('MulSS', a.shape, b.shape);
-    out![0] = sparseBinop(a, b, (u, v) => u * v, (node.outputs[0] as SparseVariable).dtype);
+    const dtype = (node.outputs[0] as SparseVariable).dtype;
+    out![0] = wideFamily(dtype) ? sparseBinopWide(a, b, 'mul', dtype) : sparseBinop(a, b, (u, v) => u * v, dtype);
   }
   override Rop([x, y]: readonly Variable[], [ex, ey]: readonly (Variable | null)[]): (Variable | null)[] {
     return [sumOf(ex ? new MulSS().call(ex, y!) : null, ey ? new MulSS().call(x!, ey) : null)];
@@ -168,7 +177,7 @@ export class MulSS extends SparseBinary {
  */
 export class MulSD extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('MulSD', 0, a), y = asDenseInput('MulSD', 1, b, [0, 2]);
+    const x = asSparseInput('MulSD', 0, a, true), y = asDenseInput('MulSD', 1, b, [0, 2], true);
     if (y.type.ndim === 2) checkStaticShapes('MulSD', x.type.shape, y.type.shape);
     const shape = y.type.ndim === 2 ? mergeShape(x.type.shape, y.type.shape) : x.type.shape;
     return new Apply(this, [x, y], [sparseOut(x, upcast(x.dtype, y.type.dtype), shape)]);
@@ -176,8 +185,13 @@ export class MulSD extends SparseBinary {
   override perform(node: Apply, [x, y]: readonly unknown[], [out]: StorageCell[]): void {
     const a = x as CompressedMatrix, d = y as NDArray;
     if (d.shape.length === 2) checkShapesNow('MulSD', a.shape, d.shape);
+    const dtype = (node.outputs[0] as SparseVariable).dtype;
+    if (wideFamily(dtype)) {
+      out![0] = mapStoredWide(a, d, 'mul', dtype);
+      return;
+    }
     const at = denseReader(d), rc = rowCol(a);
-    out![0] = mapStored(a, (v, i, j) => { const [r, c] = rc(i, j); return v * at(r, c); }, (node.outputs[0] as SparseVariable).dtype);
+    out![0] = mapStored(a, (v, i, j) => { const [r, c] = rc(i, j); return v * at(r, c); }, dtype);
   }
   override Rop([x, y]: readonly Variable[], [ex, ey]: readonly (Variable | null)[]): (Variable | null)[] {
     return [sumOf(ex ? new MulSD().call(ex, y!) : null, ey ? new MulSD().call(x!, ey) : null)];
@@ -191,15 +205,20 @@ export class MulSD extends SparseBinary {
 /** Sparse * vector, the vector broadcast over the rows (x[i, j] * y[j]) -> sparse. Regular gradient. */
 export class MulSV extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('MulSV', 0, a), y = asDenseInput('MulSV', 1, b, [1]);
+    const x = asSparseInput('MulSV', 0, a, true), y = asDenseInput('MulSV', 1, b, [1], true);
     checkColumnVector('MulSV', x.type.shape, y.type.shape);
     return new Apply(this, [x, y], [sparseOut(x, upcast(x.dtype, y.type.dtype), [x.type.shape[0], x.type.shape[1] ?? y.type.shape[0] ?? null])]);
   }
   override perform(node: Apply, [x, y]: readonly unknown[], [out]: StorageCell[]): void {
     const a = x as CompressedMatrix, d = y as NDArray;
     if (d.shape[0] !== a.shape[1]) checkColumnVector('MulSV', a.shape, d.shape);
+    const dtype = (node.outputs[0] as SparseVariable).dtype;
+    if (wideFamily(dtype)) {
+      out![0] = mapStoredWide(a, d, 'mul', dtype);
+      return;
+    }
     const at = denseReader(d), rc = rowCol(a);
-    out![0] = mapStored(a, (v, i, j) => v * at(0, rc(i, j)[1]), (node.outputs[0] as SparseVariable).dtype);
+    out![0] = mapStored(a, (v, i, j) => v * at(0, rc(i, j)[1]), dtype);
   }
   override Rop([x, y]: readonly Variable[], [ex, ey]: readonly (Variable | null)[]): (Variable | null)[] {
     return [sumOf(ex ? new MulSV().call(ex, y!) : null, ey ? new MulSV().call(x!, ey) : null)];
@@ -212,15 +231,20 @@ export class MulSV extends SparseBinary {
 /** x + y[j] on the stored entries of x only (y a vector, one value per column) -> sparse. Structured gradient. */
 export class StructuredAddSV extends SparseBinary {
   makeNode(a: Variable, b: Variable): Apply {
-    const x = asSparseInput('StructuredAddSV', 0, a), y = asDenseInput('StructuredAddSV', 1, b, [1]);
+    const x = asSparseInput('StructuredAddSV', 0, a, true), y = asDenseInput('StructuredAddSV', 1, b, [1], true);
     checkColumnVector('StructuredAddSV', x.type.shape, y.type.shape);
     return new Apply(this, [x, y], [sparseOut(x, upcast(x.dtype, y.type.dtype), [x.type.shape[0], x.type.shape[1] ?? y.type.shape[0] ?? null])]);
   }
   override perform(node: Apply, [x, y]: readonly unknown[], [out]: StorageCell[]): void {
     const a = x as CompressedMatrix, d = y as NDArray;
     if (d.shape[0] !== a.shape[1]) checkColumnVector('StructuredAddSV', a.shape, d.shape);
+    const dtype = (node.outputs[0] as SparseVariable).dtype;
+    if (wideFamily(dtype)) {
+      out![0] = mapStoredWide(a, d, 'add', dtype);
+      return;
+    }
     const at = denseReader(d), rc = rowCol(a);
-    out![0] = mapStored(a, (v, i, j) => v + at(0, rc(i, j)[1]), (node.outputs[0] as SparseVariable).dtype);
+    out![0] = mapStored(a, (v, i, j) => v + at(0, rc(i, j)[1]), dtype);
   }
   override grad(_inputs: readonly Variable[], [gz]: readonly Variable[]): Variable[] {
     return [gz!, pt.sum(new DenseFromSparse().call(gz!) as TensorVariable, { axis: 0 })];
@@ -286,16 +310,16 @@ export function mul(x: unknown, y: unknown): Variable {
 
 /** PyTensor's add_s_s_data: x + y for two sparse matrices of one pattern. */
 export function addSSData(x: unknown, y: unknown): SparseVariable {
-  return new AddSSData().call(asSparseInput('addSSData', 0, x), asSparseInput('addSSData', 1, y)) as SparseVariable;
+  return new AddSSData().call(asSparseInput('addSSData', 0, x, true), asSparseInput('addSSData', 1, y, true)) as SparseVariable;
 }
 
 /** PyTensor's structured_add_s_v: y[j] added to the stored entries of column j. */
 export function structuredAddSV(x: unknown, y: unknown): SparseVariable {
-  return new StructuredAddSV().call(asSparseInput('structuredAddSV', 0, x), pt.asTensorVariable(y)) as SparseVariable;
+  return new StructuredAddSV().call(asSparseInput('structuredAddSV', 0, x, true), pt.asTensorVariable(y)) as SparseVariable;
 }
 
 /** PyTensor's mul_s_v: x[i, j] * y[j]. */
 export function mulSV(x: unknown, y: unknown): SparseVariable {
-  return new MulSV().call(asSparseInput('mulSV', 0, x), pt.asTensorVariable(y)) as SparseVariable;
+  return new MulSV().call(asSparseInput('mulSV', 0, x, true), pt.asTensorVariable(y)) as SparseVariable;
 }
 

@@ -40,6 +40,16 @@ export function checkRealDtype(op: string, position: number, v: Variable): Dtype
   return dtype;
 }
 
+/**
+ * A dtype the Dot / StructuredDot kernels handle: real dtypes in float64, complex
+ * and 64-bit integers in their own kernels (dot-kernel-wide.ts); bool is refused.
+ */
+export function checkDotDtype(op: string, position: number, v: Variable): Dtype {
+  const dtype = (v.type as unknown as { dtype: Dtype }).dtype;
+  if (dtype === 'bool') throw new DtypeError({ op, argument: position, expected: 'a numeric dtype (not bool)', given: `dtype ${dtype}` });
+  return dtype;
+}
+
 export function checkSparse(op: string, position: number, v: Variable, what = 'a sparse matrix (SparseVariable)'): SparseVariable {
   if (!(v instanceof SparseVariable)) throw new TypeMismatchError({ op, argument: position, expected: what, given: `${v} of type ${v.type}` });
   return v;

@@ -16,7 +16,9 @@ import { denseFromSparse } from './convert';
 import { transpose } from './structure';
 import { sparseSparseValue } from './structured-dot';
 import { csrTimesDense, cscTimesDense, type NumIn, type NumOut, type Strided } from './dot-kernel';
-import { checkAligned, checkRealDtype, denseOut, dotShapeError, staticShape } from './dot-util';
+import { wideFamily } from './arith-kernel-wide';
+import { denseAsNumbers, denseSparseWide, sparseAsNumbers, sparseDenseWide } from './dot-kernel-wide';
+import { checkAligned, checkDotDtype, checkRealDtype, denseOut, dotShapeError, staticShape } from './dot-util';
 
 /** A dense operand (1 or 2 dimensions) as a strided k x n matrix (a vector is k x 1); `t`: its transpose. */
 function asMatrix(a: NDArray, t: boolean): Strided {
@@ -30,6 +32,9 @@ function asMatrix(a: NDArray, t: boolean): Strided {
 export function sparseDotDense(op: string, x: CompressedMatrix, y: NDArray, dtype: Dtype): NDArray {
   const [m, k] = x.shape;
   if (y.shape[0] !== k) throw dotShapeError(op, x.shape, y.shape);
+  if (wideFamily(dtype)) return sparseDenseWide(x, y, dtype);
+  x = sparseAsNumbers(x);
+  y = denseAsNumbers(y);
   const n = y.shape.length === 2 ? y.shape[1]! : 1;
   const { value, raw } = denseOut(dtype, y.shape.length === 2 ? [m, n] : [m]);
   const data = x.data as unknown as NumIn;
@@ -42,6 +47,9 @@ export function sparseDotDense(op: string, x: CompressedMatrix, y: NDArray, dtyp
 export function denseDotSparse(op: string, x: NDArray, y: CompressedMatrix, dtype: Dtype): NDArray {
   const [k, n] = y.shape;
   if (x.shape[x.shape.length - 1] !== k) throw dotShapeError(op, x.shape, y.shape);
+  if (wideFamily(dtype)) return denseSparseWide(x, y, dtype);
+  x = denseAsNumbers(x);
+  y = sparseAsNumbers(y);
   const m = x.shape.length === 2 ? x.shape[0]! : 1;
   const { value, raw } = denseOut(dtype, x.shape.length === 2 ? [m, n] : [n]);
   const xt = asMatrix(x, x.shape.length === 2); // k x m
@@ -52,7 +60,7 @@ export function denseDotSparse(op: string, x: NDArray, y: CompressedMatrix, dtyp
   return value;
 }
 
-function operands(op: string, x: Variable, y: Variable, denseNdims: readonly number[]): { dtype: Dtype; shape: (number | null)[] } {
+function operands(op: string, x: Variable, y: Variable, denseNdims: readonly number[], wide = false): { dtype: Dtype; shape: (number | null)[] } {
   const xs = x instanceof SparseVariable;
   const ys = y instanceof SparseVariable;
   if (!xs && !ys) throw new TypeMismatchError({ op, argument: 'inputs', expected: 'at least one sparse matrix', given: `${x.type} and ${y.type}` });
@@ -61,7 +69,9 @@ function operands(op: string, x: Variable, y: Variable, denseNdims: readonly num
       throw new TypeMismatchError({ op, argument: i, expected: `a sparse matrix or a dense tensor of ${denseNdims.join(' or ')} dimensions`, given: `${v} of type ${v.type}` });
     }
   });
-  const dtype = upcast(checkRealDtype(op, 0, x), checkRealDtype(op, 1, y));
+  // Dot has complex / 64-bit integer kernels; TrueDot's dense path reads JS numbers.
+  const check = wide ? checkDotDtype : checkRealDtype;
+  const dtype = upcast(check(op, 0, x), check(op, 1, y));
   const xsh = staticShape(x);
   const ysh = staticShape(y);
   checkAligned(op, xsh, ysh);
@@ -79,7 +89,7 @@ function operands(op: string, x: Variable, y: Variable, denseNdims: readonly num
  */
 export class Dot extends Op {
   makeNode(x: Variable, y: Variable): Apply {
-    const { dtype, shape } = operands('Dot', x, y, [1, 2]);
+    const { dtype, shape } = operands('Dot', x, y, [1, 2], true);
     return new Apply(this, [x, y], [new TensorType(dtype, shape).makeVariable()]);
   }
 

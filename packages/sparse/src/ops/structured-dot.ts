@@ -14,15 +14,20 @@ import { newRaw } from '../values/storage';
 import { SparseType } from '../type/sparse-type';
 import { SparseVariable } from '../type/sparse-variable';
 import { asSparseOrTensorVariable } from '../type/as-sparse';
+import { wideFamily } from './arith-kernel-wide';
+import { denseAsNumbers, denseSparseWide, sparseAsNumbers, sparseDenseWide, sparseSparseWide } from './dot-kernel-wide';
 import { csrTimesCsr, csrTimesDense, cscTimesDense, structuredDotGradData, type NumIn, type NumOut } from './dot-kernel';
 import {
-  checkAligned, checkDenseMatrix, checkRealDtype, checkSparse, denseOut, dotShapeError, matrixOut, staticShape, strided,
+  checkAligned, checkDenseMatrix, checkDotDtype, checkRealDtype, checkSparse, denseOut, dotShapeError, matrixOut, staticShape, strided,
 } from './dot-util';
 
 /** dense out = A @ B for a sparse A (either format, as stored) and a dense 2-d B. */
 export function sparseDenseValue(op: string, a: CompressedMatrix, b: NDArray, dtype: import('@proj/tensor').Dtype): NDArray {
   const [m, k] = a.shape;
   if (b.shape.length !== 2 || b.shape[0] !== k) throw dotShapeError(op, a.shape, b.shape);
+  if (wideFamily(dtype)) return sparseDenseWide(a, b, dtype);
+  a = sparseAsNumbers(a);
+  b = denseAsNumbers(b);
   const n = b.shape[1]!;
   const { value, raw } = denseOut(dtype, [m, n]);
   const bs = strided(b);
@@ -40,6 +45,9 @@ export function sparseDenseValue(op: string, a: CompressedMatrix, b: NDArray, dt
 export function denseSparseValue(op: string, x: NDArray, y: CompressedMatrix, dtype: import('@proj/tensor').Dtype): NDArray {
   const [k, n] = y.shape;
   if (x.shape.length !== 2 || x.shape[1] !== k) throw dotShapeError(op, x.shape, y.shape);
+  if (wideFamily(dtype)) return denseSparseWide(x, y, dtype);
+  x = denseAsNumbers(x);
+  y = sparseAsNumbers(y);
   const m = x.shape[0]!;
   const { value, raw } = denseOut(dtype, [m, n]);
   const xt = strided(x, true); // k x m
@@ -58,6 +66,9 @@ export function denseSparseValue(op: string, x: NDArray, y: CompressedMatrix, dt
 export function sparseSparseValue(op: string, a: CompressedMatrix, b: CompressedMatrix, dtype: import('@proj/tensor').Dtype, format = a.format): CompressedMatrix {
   const [m, k] = a.shape;
   if (b.shape[0] !== k) throw dotShapeError(op, a.shape, b.shape);
+  if (wideFamily(dtype)) return sparseSparseWide(a, b, dtype, format);
+  a = sparseAsNumbers(a);
+  b = sparseAsNumbers(b);
   const n = b.shape[1];
   let c;
   if (format === 'csr') {
@@ -86,7 +97,7 @@ export class StructuredDot extends Op {
     const op = 'StructuredDot';
     const as = checkSparse(op, 0, a);
     if (!(b instanceof SparseVariable)) checkDenseMatrix(op, 1, b, 'a dense matrix or a sparse matrix');
-    const dtype = upcast(checkRealDtype(op, 0, as), checkRealDtype(op, 1, b));
+    const dtype = upcast(checkDotDtype(op, 0, as), checkDotDtype(op, 1, b));
     const ash = staticShape(as);
     const bsh = staticShape(b);
     checkAligned(op, ash, bsh);

@@ -33,11 +33,13 @@ export class Usmm extends Op {
     const dtype = upcast(checkRealDtype(op, 0, alpha), checkRealDtype(op, 1, x), checkRealDtype(op, 2, y), checkRealDtype(op, 3, zt));
     const [xsh, ysh, zsh] = [staticShape(x), staticShape(y), zt.type.shape];
     checkAligned(op, xsh, ysh);
-    const bad = (a: number | null | undefined, b: number | null | undefined) => a !== null && a !== undefined && b !== null && b !== undefined && a !== b;
+    // z may broadcast along a length-1 dimension (perform reads it with stride 0 there).
+    const bad = (a: number | null | undefined, b: number | null | undefined) => a !== null && a !== undefined && b !== null && b !== undefined && a !== b && b !== 1;
+    const known = (s: number | null | undefined) => (s === 1 ? null : s ?? null);
     if (bad(xsh[0], zsh[0]) || bad(ysh[1], zsh[1])) {
       throw new ShapeError({ op, argument: 3, expected: `z of shape (${xsh[0] ?? '?'},${ysh[1] ?? '?'})`, given: `shape (${zsh.map((d) => d ?? '?').join(',')})` });
     }
-    return new Apply(this, [alpha, x, y, zt], [new TensorType(dtype, [xsh[0] ?? zsh[0] ?? null, ysh[1] ?? zsh[1] ?? null]).makeVariable()]);
+    return new Apply(this, [alpha, x, y, zt], [new TensorType(dtype, [xsh[0] ?? known(zsh[0]), ysh[1] ?? known(zsh[1])]).makeVariable()]);
   }
 
   override perform(node: Apply, [alpha, x, y, z]: readonly unknown[], [out]: StorageCell[]): void {
@@ -49,15 +51,18 @@ export class Usmm extends Op {
       : xs ? sparseDotDense('Usmm', x as CompressedMatrix, y as NDArray, 'float64') : denseDotSparse('Usmm', x as NDArray, y as CompressedMatrix, 'float64');
     const zv = z as NDArray;
     const [m, n] = prod.shape as [number, number];
-    if (zv.shape[0] !== m || zv.shape[1] !== n) {
+    // z broadcasts along its length-1 dimensions, as in NumPy's alpha * (x @ y) + z.
+    if ((zv.shape[0] !== m && zv.shape[0] !== 1) || (zv.shape[1] !== n && zv.shape[1] !== 1)) {
       throw new ShapeError({ op: 'Usmm', argument: 3, expected: `z of shape (${m},${n})`, given: `shape (${zv.shape.join(',')})` });
     }
     const a = Number(rawView(alpha as NDArray).data[rawView(alpha as NDArray).offset]);
     const p = rawView(prod).data as unknown as NumIn;
     const zr = rawView(zv);
     const zd = zr.data as unknown as NumIn;
+    const zs0 = zv.shape[0] === m ? zr.strides[0]! : 0;
+    const zs1 = zv.shape[1] === n ? zr.strides[1]! : 0;
     const { value, raw } = denseOut(dtype, [m, n]);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) raw[i * n + j] = a * p[i * n + j]! + zd[zr.offset + i * zr.strides[0]! + j * zr.strides[1]!]!;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) raw[i * n + j] = a * p[i * n + j]! + zd[zr.offset + i * zs0 + j * zs1]!;
     out![0] = value;
   }
 

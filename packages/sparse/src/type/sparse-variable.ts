@@ -9,6 +9,7 @@ import { add, mul, sub } from '../ops/arith';
 import { cast } from '../ops/cast';
 import { eq, ge, gt, le, lt, neq } from '../ops/compare';
 import { denseFromSparse } from '../ops/convert';
+import { getItem, type SparseIndexArg } from '../ops/get-item';
 import { spZerosLike, transpose, neg } from '../ops/structure';
 import { spSum, type SpSumAxis } from '../ops/sp-sum';
 import { structuredDot } from '../ops/structured-dot';
@@ -62,6 +63,13 @@ export class SparseVariable extends Variable<SparseType> {
   dot(other: SparseVariable | TensorLike): SparseVariable | TensorVariable { return structuredDot(this, other) as SparseVariable | TensorVariable; }
   /** The sum over `axis` (all by default; sp.spSum). */
   sum(options: { axis?: SpSumAxis; sparseGrad?: boolean } = {}): SparseVariable | TensorVariable { return spSum(this, options) as SparseVariable | TensorVariable; }
+
+  /**
+   * Indexing as PyTensor's sparse variables: x.get(i, j) a dense scalar,
+   * x.get('1:3', '::-1') a sparse sub-matrix, x.get([2, 0]) sparse rows,
+   * x.get([0, 2], [1, 1]) a dense vector of elements (see sp.getItem).
+   */
+  get(...args: SparseIndexArg[]): SparseVariable | TensorVariable { return getItem(this, args); }
 
   /** Evaluates with the reference evaluator and returns the sparse matrix. */
   override eval(givens?: Givens): CompressedMatrix {

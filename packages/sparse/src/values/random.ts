@@ -58,6 +58,19 @@ export class SeededRandom {
   below(n: number): number {
     return Math.floor(this.uniform() * n);
   }
+  /** An independent generator in the same state (the same draws follow from both). */
+  clone(): SeededRandom {
+    const g = Object.create(SeededRandom.prototype) as SeededRandom;
+    g.a = this.a;
+    g.b = this.b;
+    g.c = this.c;
+    g.d = this.d;
+    return g;
+  }
+  /** The four 32-bit words of the state (equal states give equal draws). */
+  get state(): readonly [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
 }
 
 /** Python's round(): halves go to the even neighbour. */
