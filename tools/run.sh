@@ -3,7 +3,8 @@
 # Does all its own set-up on a fresh clone where only Node 20 and npm exist:
 # the pinned pnpm, the workspace's dependencies, then the job.
 #
-#   bash tools/run.sh main   build what the main job needs and run it
+#   bash tools/run.sh main [options]   build what the main job needs and run it
+#                            (options go to the job: npm run main -- --epochs 3)
 #   bash tools/run.sh test   typecheck + every test (the guards included), ending
 #                            with the line `N passed, N failed, N skipped`
 set -euo pipefail
@@ -13,11 +14,15 @@ cd "$ROOT"
 export TURBO_TELEMETRY_DISABLED=1
 
 usage() {
-  echo "usage: bash tools/run.sh main|test" >&2
+  echo "usage: bash tools/run.sh main [options] | test" >&2
   exit 2
 }
-[ $# -eq 1 ] || usage
+[ $# -ge 1 ] || usage
 case "$1" in main | test) ;; *) usage ;; esac
+job="$1"
+shift
+# Only the main job takes options.
+[ "$job" = main ] || [ $# -eq 0 ] || usage
 
 say() { echo "run.sh: $*"; }
 
@@ -50,7 +55,7 @@ ensure_pnpm() {
 start=$SECONDS
 chromium_pid=""
 chromium_log=""
-if [ "$1" = test ]; then
+if [ "$job" = test ]; then
   # Debian's chromium, for the headless graph-picture test, installs alongside pnpm's install.
   chromium_log="$(mktemp)"
   bash tools/ensure-chromium.sh >"$chromium_log" 2>&1 &
@@ -61,11 +66,11 @@ ensure_pnpm
 pnpm install --frozen-lockfile --config.confirm-modules-purge=false
 say "set-up (pnpm $PNPM_VERSION, pnpm install) took $((SECONDS - start)) s"
 
-case "$1" in
+case "$job" in
 main)
   # tools/src/main.ts -> tools/dist/main.js; ^build builds the packages it imports first.
   pnpm exec turbo run build --filter=@proj/tools --output-logs=errors-only
-  node tools/dist/main.js
+  node tools/dist/main.js "$@"
   ;;
 test)
   # A result file left by an earlier run must not count in this one; turbo
