@@ -1,4 +1,6 @@
 import {
+  checkOptions,
+  optionKeys,
   ArgumentError,
   FunctionGraph,
   InconsistencyError,
@@ -10,10 +12,13 @@ import {
   type Replacements,
   type Type,
 } from '@proj/graph';
+import { DestroyHandler, type RewriteTrace } from '@proj/rewrite';
 import { TensorType } from '@proj/tensor';
 import { InputSpec, OutputSpec } from './io';
+import type { Linker, LinkerInstance } from './linker';
 import { getMode, type Mode, type ModeLike } from './mode';
 import { ProfileStats } from './profile';
+import { rewriteForMode } from './rewrite-phases';
 import { VM } from './vm';
 
 /** A shared variable as compile() sees it: an owner-less Variable with a value cell. */
@@ -30,13 +35,21 @@ export interface CompileOptions {
   givens?: Replacements;
   /** 'FAST_RUN' (default), 'FAST_COMPILE' or a Mode object (see Mode). */
   mode?: ModeLike;
+  /** A backend linker whose thunks the VM prefers over the JS ones (default: the mode's linker, if any). */
+  linker?: Linker;
+  /** Record every rewrite that fires (and the time per phase) here; print it with `trace.toString()`. */
+  trace?: RewriteTrace;
   /** A name for messages and the profile. */
   name?: string;
   /** What to do with an explicit input no output depends on (default 'raise'). */
   onUnusedInput?: 'raise' | 'warn' | 'ignore';
   /** Time every node and Op class; read `f.profile`. */
   profile?: boolean;
-  /** Allow in-place Ops (destroyMap) in the given graph; they may only overwrite `mutable` inputs. */
+  /**
+   * Allow in-place Ops (destroyMap) in the graph as given; they may only
+   * overwrite `mutable` inputs or values nothing reads afterwards. (The in-place
+   * Ops FAST_RUN introduces need no permission: a DestroyHandler guards them.)
+   */
   acceptInplace?: boolean;
 }
 
@@ -50,6 +63,10 @@ export interface FunctionMaker {
   /** [shared variable, index of its update in fgraph.outputs]. */
   readonly updates: readonly (readonly [Variable, number])[];
   readonly vm: VM;
+  /** The backend linker's instance for this function, when one was given. */
+  readonly linker: LinkerInstance | undefined;
+  /** Seconds per compile phase, in order: clone, each rewrite phase, link. */
+  readonly compilePhases: readonly (readonly [string, number])[];
 }
 
 /** A compiled function: call it with positional or named arguments. */
@@ -88,6 +105,8 @@ function now(): number {
   return performance.now() / 1e3;
 }
 
+const COMPILE_KEYS = optionKeys<CompileOptions>({ updates: true, givens: true, mode: true, linker: true, trace: true, name: true, onUnusedInput: true, profile: true, acceptInplace: true });
+
 /**
  * Compiles a graph into a callable (PyTensor's `pytensor.function`). The graph is
  * cloned into a FunctionGraph (givens substituted, shared variables becoming
@@ -106,6 +125,7 @@ function now(): number {
  * const g = compile([x], acc, { updates: [[acc, acc.add(x)]] });
  */
 export function compile(inputs: readonly InputArg[], outputs: OutputArg | readonly OutputArg[], options: CompileOptions = {}): CompiledFunction {
+  checkOptions('compile', options, COMPILE_KEYS);
   const t0 = now();
   const fname = options.name ?? 'compiled function';
   const op = `compile(${fname})`;
@@ -157,12 +177,30 @@ export function compile(inputs: readonly InputArg[], outputs: OutputArg | readon
     console.warn(msg);
   });
 
-  mode.rewriter?.(fgraph);
+  // User-written in-place Ops need permission; the DestroyHandler then guards them from the start.
+  const userInplace = [...fgraph.applyNodes].filter(isInplace);
+  if (userInplace.length > 0 && !options.acceptInplace) {
+    throw new InconsistencyError(`${op}: the graph contains the in-place Op ${userInplace[0]!.op} (pass acceptInplace: true to allow it)`);
+  }
+  const destroyable = fgraph.inputs.slice(0, ins.length).filter((_, i) => ins[i]!.mutable);
+  const rewritePhases = rewriteForMode(fgraph, mode, { destroyable, guardFromStart: userInplace.length > 0, trace: options.trace });
   const tRewrite = now();
+  // A mode's own rewriter may have added in-place Ops without the guard: validate them now.
+  if (!fgraph.features.some((f) => f instanceof DestroyHandler) && [...fgraph.applyNodes].some(isInplace)) {
+    try {
+      fgraph.attachFeature(new DestroyHandler({ destroyableInputs: destroyable }));
+    } catch (e) {
+      if (e instanceof InconsistencyError) e.message = `${op}: ${e.message} (declare In(v, { mutable: true }) for inputs that may be overwritten)`;
+      throw e;
+    }
+  }
+  // The DestroyHandler's orderings put each in-place node after the other readers of what it overwrites.
   const schedule = fgraph.toposort();
-  checkInplace(op, fgraph, schedule, ins, options.acceptInplace ?? false);
-  const vm = new VM(fgraph, schedule);
+  const linker = options.linker ?? mode.linker;
+  const linked = linker?.instantiate(fgraph, schedule);
+  const vm = new VM(fgraph, schedule, linked);
   const tLink = now();
+  const compilePhases: [string, number][] = [['clone', tClone - t0], ...rewritePhases.map(([p, t]) => [`rewrite:${p}`, t] as [string, number]), ['link', tLink - tRewrite]];
 
   const nIn = ins.length;
   const nOut = outs.length;
@@ -187,7 +225,7 @@ export function compile(inputs: readonly InputArg[], outputs: OutputArg | readon
   });
   const updateTargets: { value: unknown }[] = [...updatePairs.map(([s]) => s.container), ...inUpdates.map(([i]) => stores[i]!)];
   const profile = options.profile ? new ProfileStats(fname, schedule) : undefined;
-  if (profile) profile.compilePhases.push(['clone', tClone - t0], ['rewrite', tRewrite - tClone], ['link', tLink - tRewrite]);
+  if (profile) profile.compilePhases.push(...compilePhases);
   const inputCells = vm.inputCells;
   const outputCells = vm.outputCells;
   const argValues = new Array<unknown>(nIn);
@@ -259,6 +297,8 @@ export function compile(inputs: readonly InputArg[], outputs: OutputArg | readon
     }
   };
 
+  const exportValue = linked?.exportValue?.bind(linked);
+  const afterCall = linked?.afterCall?.bind(linked);
   const call = (args: unknown[]): unknown => {
     try {
       bind(args);
@@ -266,6 +306,7 @@ export function compile(inputs: readonly InputArg[], outputs: OutputArg | readon
       else vm.run();
       const results = new Array<unknown>(outputCells.length);
       for (let k = 0; k < results.length; k++) results[k] = outputCells[k]![0];
+      if (exportValue !== undefined) for (let k = 0; k < results.length; k++) results[k] = exportValue(results[k]);
       unalias(results);
       for (let u = 0; u < updateTargets.length; u++) updateTargets[u]!.value = results[nOut + u];
       if (single) return results[0];
@@ -273,6 +314,7 @@ export function compile(inputs: readonly InputArg[], outputs: OutputArg | readon
       return results;
     } finally {
       vm.clear();
+      afterCall?.();
     }
   };
 
@@ -286,7 +328,7 @@ export function compile(inputs: readonly InputArg[], outputs: OutputArg | readon
       profile.callTime += now() - start;
     }
   };
-  const maker: FunctionMaker = { inputs: ins, outputs: outs, mode, schedule, updates: updatePairs.map(([s], u) => [s, nOut + u] as const), vm };
+  const maker: FunctionMaker = { inputs: ins, outputs: outs, mode, schedule, updates: updatePairs.map(([s], u) => [s, nOut + u] as const), vm, linker: linked, compilePhases };
   Object.defineProperty(f, 'name', { value: options.name ?? 'compiled' });
   return Object.assign(f, { fgraph, maker, profile, inputNames: names });
 }
@@ -305,8 +347,11 @@ function acceptsAsIs(type: Type): (v: unknown) => boolean {
   return (v) => {
     if (typeof v !== 'object' || v === null) return false;
     const a = v as { dtype?: unknown; shape?: unknown; strides?: unknown; offset?: unknown; get?: unknown };
-    if (a.dtype !== dtype || !Array.isArray(a.shape) || a.shape.length !== ndim || !Array.isArray(a.strides) || typeof a.offset !== 'number' || typeof a.get !== 'function') return false;
-    if (fixed !== undefined) for (let d = 0; d < ndim; d++) if (fixed[d] !== null && fixed[d] !== a.shape[d]) return false;
+    if (a.dtype !== dtype || typeof a.offset !== 'number' || typeof a.get !== 'function' || !('strides' in a)) return false;
+    // stdlib's shape getter copies the array: read it once (and strides not at all).
+    const shape = a.shape;
+    if (!Array.isArray(shape) || shape.length !== ndim) return false;
+    if (fixed !== undefined) for (let d = 0; d < ndim; d++) if (fixed[d] !== null && fixed[d] !== shape[d]) return false;
     return true;
   };
 }
@@ -333,20 +378,7 @@ function checkUpdates(op: string, updates: Updates | undefined): [SharedLike, Va
   });
 }
 
-/**
- * In-place Ops may only overwrite explicit inputs declared `mutable`, or
- * intermediate values nothing else reads, and only with acceptInplace.
- */
-function checkInplace(op: string, fgraph: FunctionGraph, schedule: readonly Apply[], ins: readonly InputSpec[], accept: boolean): void {
-  for (const node of schedule) {
-    const destroyed = Object.values(node.op.destroyMap).flat();
-    if (destroyed.length === 0) continue;
-    if (!accept) throw new InconsistencyError(`${op}: the graph contains the in-place Op ${node.op} (pass acceptInplace: true to allow it)`);
-    for (const i of destroyed) {
-      const v = node.inputs[i]!;
-      const k = fgraph.inputs.indexOf(v);
-      const ok = k >= 0 ? k < ins.length && ins[k]!.mutable : !v.isConstant() && v.owner !== null && fgraph.getClients(v).length === 1;
-      if (!ok) throw new InconsistencyError(`${op}: ${node.op} would overwrite ${v}, which is not a mutable input nor a value only it reads (declare In(v, { mutable: true }))`);
-    }
-  }
+function isInplace(node: Apply): boolean {
+  for (const k in node.op.destroyMap) if ((node.op.destroyMap[k] ?? []).length > 0) return true;
+  return false;
 }

@@ -8,7 +8,8 @@
  */
 export { compile, function, type CompileOptions, type CompiledFunction, type FunctionMaker, type Updates } from './compile';
 export { In, InputSpec, Out, OutputSpec, type InOptions, type OutOptions } from './io';
-export { FAST_COMPILE, FAST_RUN, MODES, getMode, type Mode, type ModeLike } from './mode';
+export { FAST_COMPILE, FAST_RUN, MODES, Mode, getMode, type ModeLike, type ModeSpec, type RewriterContext } from './mode';
+export { rewriteForMode, type RewriteContext } from './rewrite-phases';
 export { ProfileStats, type NodeProfile } from './profile';
 export { VM } from './vm';
 export type { Linker, LinkerInstance } from './linker';

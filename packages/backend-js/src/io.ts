@@ -1,4 +1,4 @@
-import { ArgumentError, Variable, describeThing } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, Variable, describeThing } from '@proj/graph';
 
 /** Options of In. */
 export interface InOptions {
@@ -19,6 +19,8 @@ export interface InOptions {
   allowDowncast?: boolean;
 }
 
+const IN_KEYS = optionKeys<InOptions>({ name: true, value: true, update: true, borrow: true, mutable: true, allowDowncast: true });
+
 /**
  * An input of compile() with options (PyTensor's In).
  *
@@ -37,6 +39,7 @@ export class InputSpec {
   readonly allowDowncast: boolean;
 
   constructor(variable: Variable, options: InOptions = {}) {
+    checkOptions('In', options, IN_KEYS);
     if (!(variable instanceof Variable)) {
       throw new ArgumentError({ op: 'In', argument: 'variable', expected: 'a Variable', given: describeThing(variable) });
     }
@@ -84,6 +87,7 @@ export class OutputSpec {
   readonly borrow: boolean;
 
   constructor(variable: Variable, options: OutOptions = {}) {
+    checkOptions('Out', options, ['borrow']);
     if (!(variable instanceof Variable)) {
       throw new ArgumentError({ op: 'Out', argument: 'variable', expected: 'a Variable', given: describeThing(variable) });
     }

@@ -1,13 +1,15 @@
 import { nodeError, type Apply, type ComputeMap, type FunctionGraph, type StorageCell, type StorageMap, type Thunk, type Variable } from '@proj/graph';
+import type { LinkerInstance } from './linker';
 import type { ProfileStats } from './profile';
 import { specialiseThunk } from './thunks';
 
 /**
  * The VM linker's product (PyTensor's VM with allow_gc): the schedule
  * (fgraph.toposort, computed once), one preallocated storage cell per Variable,
- * one thunk per node (op.makeThunk, or the faster one of the backend's dispatch
- * table, see jsThunks), and for each step the cells of the
- * intermediate values no later node needs, cleared right after that step.
+ * one thunk per node, and for each step the cells of the intermediate values
+ * no later node needs, cleared right after that step. A node's thunk is the
+ * backend linker's (when compile() was given one and it has one for the node),
+ * else the JS dispatch table's (see jsThunks), else op.makeThunk's.
  *
  * The caller fills `inputCells` (and the constants are filled once here), calls
  * `run()`, reads `outputCells` and calls `clear()`.
@@ -29,7 +31,10 @@ export class VM {
   /** Every cell that holds a per-call value (all but the constants'). */
   private readonly transient: StorageCell[];
 
-  constructor(fgraph: FunctionGraph, schedule: readonly Apply[] = fgraph.toposort()) {
+  /** The number of thunks the backend linker supplied. */
+  readonly linkedThunks: number;
+
+  constructor(fgraph: FunctionGraph, schedule: readonly Apply[] = fgraph.toposort(), linker?: LinkerInstance) {
     this.schedule = schedule;
     const cell = (v: Variable): StorageCell => {
       let c = this.storageMap.get(v);
@@ -61,7 +66,17 @@ export class VM {
 
     // Every cell is cleared between calls, so no output buffer is ever recycled.
     const computeMap: ComputeMap = new Map();
-    this.thunks = schedule.map((node) => specialiseThunk(node, node.op.makeThunk(node, this.storageMap, computeMap, [])));
+    let linked = 0;
+    this.thunks = schedule.map((node) => {
+      const generic = node.op.makeThunk(node, this.storageMap, computeMap, []);
+      const own = linker?.makeThunk(node, generic);
+      if (own !== undefined) {
+        linked++;
+        return own;
+      }
+      return specialiseThunk(node, generic);
+    });
+    this.linkedThunks = linked;
   }
 
   /** Runs every thunk in order; a failing node throws its NodeError (after clearing the cells). */

@@ -1,7 +1,7 @@
-import { ArgumentError, DtypeError, InconsistencyError, NodeError, ShapeError, TypeMismatchError, debugprint } from '@proj/graph';
+import { ArgumentError, DtypeError, InconsistencyError, NodeError, ShapeError, TypeMismatchError, debugprint, type FunctionGraph } from '@proj/graph';
 import * as pt from '@proj/tensor';
 import * as sp from '@proj/sparse';
-import { FAST_COMPILE, FAST_RUN, In, Out, compile, function as pyfunction, getMode, type Mode } from '../src';
+import { FAST_COMPILE, FAST_RUN, In, Mode, Out, compile, function as pyfunction, getMode } from '../src';
 
 const nested = (v: unknown) => pt.toNested(v as pt.NDArray);
 const arr = (x: unknown, dtype: pt.Dtype = 'float64') => pt.toNDArray(x, dtype);
@@ -32,20 +32,23 @@ describe('compile: calling conventions', () => {
     expect(pyfunction).toBe(compile);
   });
 
-  it('accepts the mode names and Mode objects; FAST_RUN runs no rewrites yet', () => {
+  it('accepts the mode names, Mode objects and plain mode specs', () => {
     expect(getMode('FAST_COMPILE')).toBe(FAST_COMPILE);
     expect(getMode(undefined)).toBe(FAST_RUN);
     expect(() => getMode('NOPE' as 'FAST_RUN')).toThrow(ArgumentError);
     const seen: number[] = [];
-    const mode: Mode = { name: 'TEST', rewriter: (fg) => seen.push(fg.applyNodes.size) };
-    const g = compile([x, y], x.add(y), { mode });
+    const spec = { name: 'TEST', rewriter: (fg: FunctionGraph) => void seen.push(fg.applyNodes.size) };
+    const g = compile([x, y], x.add(y), { mode: spec });
     expect(seen).toEqual([1]);
-    expect(g.maker.mode).toBe(mode);
+    expect(g.maker.mode).toBeInstanceOf(Mode);
+    expect(g.maker.mode.name).toBe('TEST');
+    const mode = new Mode(spec);
+    expect(compile([x, y], x.add(y), { mode }).maker.mode).toBe(mode);
     expect(nested(compile([x, y], x.add(y), { mode: 'FAST_COMPILE' })(1, 2))).toBe(3);
   });
 
   it('exposes the fgraph for debugprint and the maker info', () => {
-    const g = compile([x, y], x.add(y).mul(2), { name: 'g' });
+    const g = compile([x, y], x.add(y).mul(2), { name: 'g', mode: 'FAST_COMPILE' });
     expect(debugprint(g.fgraph)).toMatch(/Mul|mul/);
     expect(g.maker.schedule.length).toBe(2);
     expect(g.inputNames).toEqual(['x', 'y']);
@@ -234,7 +237,7 @@ describe('compile: a failing node', () => {
   it('throws a NodeError naming the node, the input types and shapes and the user line', () => {
     const a = pt.dvector('a');
     const b = pt.dvector('b');
-    const f = compile([a, b], a.add(b).exp()); // the failing node is created on this line
+    const f = compile([a, b], a.add(b).exp(), { mode: 'FAST_COMPILE' }); // the failing node is created on this line
     let err: unknown;
     try {
       f([1, 2], [1, 2, 3]);
@@ -255,7 +258,7 @@ describe('compile: a failing node', () => {
 describe('compile: profile', () => {
   it('counts calls and time per node and Op class and prints a table', () => {
     const x = pt.dvector('x');
-    const f = compile([x], x.mul(2).exp().sum(), { profile: true, name: 'prof' });
+    const f = compile([x], x.mul(2).exp().sum(), { profile: true, name: 'prof', mode: 'FAST_COMPILE' });
     f([1, 2]);
     f([3, 4]);
     const p = f.profile!;
@@ -291,5 +294,82 @@ describe('compile: sparse values', () => {
     expect(out.data).not.toBe(a.data);
     expect(pt.toNested(out.toarray() as pt.NDArray)).toEqual([[0, 1.5], [2, 0]]);
     expect(() => compile([s], s)('nope')).toThrow(/input 0 \('s'\)/);
+  });
+});
+
+describe.each(['FAST_RUN', 'FAST_COMPILE'] as const)('compile in %s: updates, givens and aliasing', (mode) => {
+  const v = pt.dvector('v');
+
+  it('applies all updates from the values before the call (a swap is atomic)', () => {
+    const a = pt.shared(arr([1, 2]), 'a');
+    const b = pt.shared(arr([3, 4]), 'b');
+    const f = compile([], [], { mode, updates: [[a, b], [b, a]] });
+    f();
+    expect(nested(a.getValue())).toEqual([3, 4]);
+    expect(nested(b.getValue())).toEqual([1, 2]);
+    f();
+    expect(nested(a.getValue())).toEqual([1, 2]);
+  });
+
+  it('returns outputs computed from the shared values before the update', () => {
+    const w = pt.shared(arr([1, 1]), 'w');
+    const f = compile([v], [w.mul(v).sum(), w], { mode, updates: [[w, w.sub(v.mul(0.5))]] });
+    const [s, old] = f(arr([2, 4])) as pt.NDArray[];
+    expect(nested(s)).toBe(6);
+    expect(nested(old)).toEqual([1, 1]);
+    expect(nested(w.getValue())).toEqual([0, -1]);
+    // The returned old value is a copy, not the shared variable's new or old buffer.
+    (old!.data as Float64Array)[0] = 99;
+    expect(nested(w.getValue())).toEqual([0, -1]);
+  });
+
+  it('substitutes givens that replace a shared variable and an intermediate', () => {
+    const s = pt.shared(arr([10, 20]), 's');
+    const u = v.mul(3);
+    const f = compile([v], u.add(s), { mode, givens: [[s, v.add(1)]] });
+    expect(nested(f(arr([1, 2])))).toEqual([5, 9]);
+    const g = compile([v], u.add(1), { mode, givens: [[u, v.neg()]] });
+    expect(nested(g(arr([1, 2])))).toEqual([0, -1]);
+  });
+
+  it('In(borrow) keeps the caller array as the default value without a copy; otherwise it is copied', () => {
+    const d = arr([1, 2]);
+    const borrowed = compile([In(v, { value: d, borrow: true })], v.sum(), { mode });
+    const copied = compile([In(v, { value: d })], v.sum(), { mode });
+    (d.data as Float64Array)[0] = 5;
+    expect(nested(borrowed())).toBe(7);
+    expect(nested(copied())).toBe(3);
+  });
+
+  it('returns fresh outputs on every call (a caller may keep and change them)', () => {
+    const f = compile([v], v.mul(2).exp(), { mode });
+    const p = f(arr([0, 0])) as pt.NDArray;
+    const q = f(arr([0, 0])) as pt.NDArray;
+    expect(p.data).not.toBe(q.data);
+    (p.data as Float64Array)[0] = 7;
+    expect(nested(q)).toEqual([1, 1]);
+  });
+
+  it('never changes the caller arrays, even for outputs that are views of them', () => {
+    const a = arr([[1, 2], [3, 4]]);
+    const m = pt.dmatrix('m');
+    const f = compile([m], [m.T, m.get(0), m.reshape([4]), m.add(0), m.mul(1)], { mode });
+    const outs = f(a) as pt.NDArray[];
+    for (const o of outs) {
+      expect((o.data as Float64Array).buffer).not.toBe((a.data as Float64Array).buffer);
+      (o.data as Float64Array).fill(-1);
+    }
+    expect(nested(a)).toEqual([[1, 2], [3, 4]]);
+  });
+
+  it('leaves the shared variables unchanged when a call fails midway, and works afterwards', () => {
+    const w = pt.shared(arr([1, 2]), 'w');
+    const n = pt.shared(0, { name: 'n', dtype: 'float64' });
+    const f = compile([v], w.mul(v).sum(), { mode, updates: [[n, n.add(1)], [w, w.add(v).exp()]] });
+    expect(() => f(arr([1, 2, 3]))).toThrow(NodeError);
+    expect(nested(n.getValue())).toBe(0);
+    expect(nested(w.getValue())).toEqual([1, 2]);
+    expect(nested(f(arr([0, 0])))).toBe(0);
+    expect(nested(n.getValue())).toBe(1);
   });
 });

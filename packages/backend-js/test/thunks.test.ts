@@ -1,18 +1,20 @@
 import { evaluate } from '@proj/graph';
 import * as pt from '@proj/tensor';
-import { compile, jsThunks, specialiseThunk } from '../src';
+import { compile, elemwiseThunk, jsThunks, specialiseThunk } from '../src';
 
 describe('the JS dispatch table', () => {
-  it('has a fast Elemwise thunk used for float nodes only', () => {
-    expect(jsThunks.has(pt.Elemwise)).toBe(true);
+  it('has a generated Elemwise thunk for every dtype JS numbers hold, not for int64', () => {
+    expect(jsThunks.get(pt.Elemwise)).toBe(elemwiseThunk);
     const x = pt.dvector('x');
-    const i = pt.ivector('i');
     const node = x.mul(x).owner!;
     const g = node.op.makeThunk(node, new Map(), new Map(), []);
     expect(specialiseThunk(node, g)).not.toBe(g);
-    const inode = i.add(i).owner!;
+    const inode = pt.ivector('i').add(pt.ivector('j')).owner!;
     const gi = inode.op.makeThunk(inode, new Map(), new Map(), []);
-    expect(specialiseThunk(inode, gi)).toBe(gi);
+    expect(specialiseThunk(inode, gi)).not.toBe(gi);
+    const lnode = pt.lvector('l').add(pt.lvector('m')).owner!;
+    const gl = lnode.op.makeThunk(lnode, new Map(), new Map(), []);
+    expect(specialiseThunk(lnode, gl)).toBe(gl);
   });
 
   it('computes what the reference evaluator does on contiguous, strided and broadcast inputs', () => {

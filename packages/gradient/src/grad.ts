@@ -1,7 +1,7 @@
 /**
  * grad: symbolic gradients of a scalar cost (PyTensor's pytensor.gradient.grad).
  */
-import { ArgumentError, DisconnectedType, NullType, TypeMismatchError, Variable, describeThing, disconnectedType, formatTrace } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, DisconnectedType, NullType, TypeMismatchError, Variable, describeThing, disconnectedType, formatTrace } from '@proj/graph';
 import * as pt from '@proj/tensor';
 import { Backprop } from './backprop';
 import { DisconnectedInputError, NullTypeGradError } from './errors';
@@ -50,6 +50,8 @@ export interface FinishOptions {
   readonly costName: string | undefined;
 }
 
+const GRAD_KEYS = optionKeys<GradOptions>({ considerConstant: true, disconnectedInputs: true, addNames: true, knownGrads: true, returnDisconnected: true, nullGradients: true });
+
 /**
  * The gradients of `cost` (a scalar) with respect to `wrt`: one Variable, or a
  * list shaped like the `wrt` list. `cost` may be undefined when `knownGrads`
@@ -71,6 +73,7 @@ export function grad<W extends Variable>(cost: Variable | null | undefined, wrt:
 export function grad(cost: Variable | null | undefined, wrt: Variable, options: GradOptions): Variable | null;
 export function grad(cost: Variable | null | undefined, wrt: readonly Variable[], options: GradOptions): (Variable | null)[];
 export function grad(cost: Variable | null | undefined, wrt: Variable | readonly Variable[], options: GradOptions = {}): Variable | null | (Variable | null)[] {
+  checkOptions('grad', options, GRAD_KEYS);
   const fn = 'grad';
   const disconnectedInputs = oneOf(fn, 'disconnectedInputs', options.disconnectedInputs, ['ignore', 'warn', 'raise'], 'raise');
   const returnDisconnected = oneOf(fn, 'returnDisconnected', options.returnDisconnected, ['none', 'zero', 'disconnected'], 'zero');

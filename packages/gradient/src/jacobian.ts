@@ -11,7 +11,7 @@
  * Our Ops have no batch dimension, so the rows cannot be computed as one
  * batched reverse pass with an identity seed.
  */
-import { ArgumentError, TypeMismatchError, Variable, describeThing, ioToposort } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, TypeMismatchError, Variable, describeThing, ioToposort } from '@proj/graph';
 import * as pt from '@proj/tensor';
 import { grad, type DisconnectedInputs } from './grad';
 import { gradDtype, ndimOf, variableList } from './grad-util';
@@ -27,6 +27,8 @@ export interface JacobianOptions {
   compile?: InnerCompile;
 }
 
+const JACOBIAN_KEYS = optionKeys<JacobianOptions>({ considerConstant: true, disconnectedInputs: true, compile: true });
+
 /**
  * The Jacobian of a vector `expression` with respect to `wrt` (one variable
  * or a list): for each `wrt` element w, a tensor of shape
@@ -40,6 +42,7 @@ export interface JacobianOptions {
 export function jacobian(expression: Variable, wrt: Variable, options?: JacobianOptions): pt.TensorVariable;
 export function jacobian(expression: Variable, wrt: readonly Variable[], options?: JacobianOptions): pt.TensorVariable[];
 export function jacobian(expression: Variable, wrt: Variable | readonly Variable[], options: JacobianOptions = {}): pt.TensorVariable | pt.TensorVariable[] {
+  checkOptions('jacobian', options, JACOBIAN_KEYS);
   const fn = 'jacobian';
   if (!(expression instanceof pt.TensorVariable)) {
     throw new TypeMismatchError({ op: fn, argument: 'expression', expected: 'a tensor (a vector or a scalar)', given: describeThing(expression) });
@@ -103,6 +106,7 @@ function invariantInputs(index: Variable, rows: readonly Variable[]): Variable[]
 export function hessian(cost: Variable, wrt: Variable, options?: JacobianOptions): pt.TensorVariable;
 export function hessian(cost: Variable, wrt: readonly Variable[], options?: JacobianOptions): pt.TensorVariable[];
 export function hessian(cost: Variable, wrt: Variable | readonly Variable[], options: JacobianOptions = {}): pt.TensorVariable | pt.TensorVariable[] {
+  checkOptions('hessian', options, JACOBIAN_KEYS);
   const fn = 'hessian';
   if (!(cost instanceof Variable) || ndimOf(cost) !== 0) {
     throw new TypeMismatchError({ op: fn, argument: 'cost', expected: 'a scalar (0 dimensions)', given: cost instanceof Variable ? `${cost} of type ${cost.type}` : describeThing(cost) });

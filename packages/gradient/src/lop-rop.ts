@@ -4,6 +4,7 @@
  * pytensor.gradient.Lop and Rop.
  */
 import {
+  checkOptions,
   ArgumentError,
   DisconnectedType,
   DtypeError,
@@ -67,6 +68,7 @@ type Tensorish = Variable | pt.TensorLike;
 export function Lop<W extends Variable>(f: Variable | readonly Variable[], wrt: W, evalPoints: Tensorish | readonly Tensorish[], options?: LopOptions): GradOf<W>;
 export function Lop<W extends Variable>(f: Variable | readonly Variable[], wrt: readonly W[], evalPoints: Tensorish | readonly Tensorish[], options?: LopOptions): GradOf<W>[];
 export function Lop(f: Variable | readonly Variable[], wrt: Variable | readonly Variable[], evalPoints: Tensorish | readonly Tensorish[], options: LopOptions = {}): Variable | Variable[] {
+  checkOptions('Lop', options, ['considerConstant', 'disconnectedInputs']);
   const fn = 'Lop';
   const disconnectedInputs = oneOf(fn, 'disconnectedInputs', options.disconnectedInputs, ['ignore', 'warn', 'raise'], 'raise');
   const fList = variableList(fn, 'f', f);
@@ -99,6 +101,7 @@ export function Rop<F extends Variable>(f: readonly F[], wrt: Variable | readonl
 export function Rop(f: Variable, wrt: Variable | readonly Variable[], evalPoints: Tensorish | readonly Tensorish[], options: RopOptions): Variable | null;
 export function Rop(f: readonly Variable[], wrt: Variable | readonly Variable[], evalPoints: Tensorish | readonly Tensorish[], options: RopOptions): (Variable | null)[];
 export function Rop(f: Variable | readonly Variable[], wrt: Variable | readonly Variable[], evalPoints: Tensorish | readonly Tensorish[], options: RopOptions = {}): Variable | null | (Variable | null)[] {
+  checkOptions('Rop', options, ['disconnectedOutputs', 'returnDisconnected', 'useOpRopImplementation']);
   const fn = 'Rop';
   const disconnectedOutputs = oneOf(fn, 'disconnectedOutputs', options.disconnectedOutputs, ['ignore', 'warn', 'raise'], 'raise');
   const returnDisconnected = oneOf(fn, 'returnDisconnected', options.returnDisconnected, ['none', 'zero', 'disconnected'], 'zero');

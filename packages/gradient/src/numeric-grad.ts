@@ -2,7 +2,7 @@
  * Finite-difference gradients of scalar functions of arrays (PyTensor's
  * numeric_grad), and the error measures verifyGrad compares gradients with.
  */
-import { ArgumentError, DtypeError, ShapeError, describeThing } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, DtypeError, ShapeError, describeThing } from '@proj/graph';
 import { forEachOffset, fromRaw, isNDArray, rawView, sizeOf, toNDArray, typedArrayDtype, type Dtype, type NDArray } from '@proj/tensor';
 
 /** The dtypes finite differences work in. */
@@ -262,6 +262,8 @@ export class NumericGrad {
   }
 }
 
+const NUMERIC_KEYS = optionKeys<NumericGradOptions>({ eps: true, outType: true, method: true });
+
 /**
  * The finite-difference gradient of `f` at `pt` (see NumericGrad).
  *
@@ -269,5 +271,6 @@ export class NumericGrad {
  * const [g] = numericGrad((x) => Math.exp(flatValues(x)[0]), [0]).gf; // ≈ 1
  */
 export function numericGrad(f: ScalarFunction, pt: readonly unknown[], options: NumericGradOptions = {}): NumericGrad {
+  checkOptions('numericGrad', options, NUMERIC_KEYS);
   return new NumericGrad(f, pt, options);
 }

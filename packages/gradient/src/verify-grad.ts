@@ -4,7 +4,7 @@
  * unless a compile function is given: backends sit above this package, so it
  * takes their compiler as an argument rather than importing one.
  */
-import { ArgumentError, DtypeError, evaluate, describeThing, type Variable } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, DtypeError, evaluate, describeThing, type Variable } from '@proj/graph';
 import { TensorType, TensorVariable, fromRaw, mul, shared, sum, type NDArray } from '@proj/tensor';
 import { GradientError } from './errors';
 import { grad } from './grad';
@@ -82,6 +82,8 @@ function compiled(compile: CompileFunction, inputs: readonly Variable[], outputs
   };
 }
 
+const VERIFY_KEYS = optionKeys<VerifyGradOptions>({ nTests: true, rng: true, eps: true, outType: true, absTol: true, relTol: true, castToOutputType: true, compile: true, method: true });
+
 /**
  * Checks the gradient of `fun` at the point `pt` against finite differences;
  * throws GradientError when they differ. The output of `fun` is projected onto a
@@ -98,6 +100,7 @@ function compiled(compile: CompileFunction, inputs: readonly Variable[], outputs
  * verifyGrad((x, y) => x.mul(y).sum({ axis: 0 }), [xValue, yValue], { nTests: 3 });
  */
 export function verifyGrad(fun: (...xs: TensorVariable[]) => Variable, pt: readonly unknown[], options: VerifyGradOptions = {}): void {
+  checkOptions('verifyGrad', options, VERIFY_KEYS);
   if (typeof fun !== 'function') throw new ArgumentError({ op: OP, argument: 'fun', expected: 'a function of symbolic tensors', given: describeThing(fun) });
   if (!Array.isArray(pt)) throw new ArgumentError({ op: OP, argument: 'pt', expected: 'an array of input values (one per argument of fun)', given: describeThing(pt) });
   const nTests = options.nTests ?? 2;

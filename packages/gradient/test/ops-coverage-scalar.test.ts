@@ -92,6 +92,7 @@ const VERIFIED: Record<string, readonly Case[]> = {
   polygamma: [{ fun: (x) => pt.polygamma(1, x), pt: [POS], note: 'w.r.t. x (the order n is an integer)' }],
   sigmoid: [{ fun: (x) => pt.sigmoid(x), pt: [[-3, -0.5, 0, 0.7, 4]] }],
   softplus: [{ fun: (x) => pt.softplus(x), pt: [[-3, -0.5, 0, 0.7, 4]] }],
+  log1mexp: [{ fun: (x) => pt.log1mexp(x), pt: [[-3, -0.8, -0.5, -0.05]], note: 'both branches of the split at -ln 2' }],
   chi2sf: [{ fun: (x) => pt.chi2sf(x, 3), pt: [POS], note: 'w.r.t. x' }],
   identity: [{ fun: (x) => pt.tensorCopy(x), pt: [M] }],
   second: [{ fun: (x, y) => pt.fill(x, y), pt: [M, [[0.5]]], note: 'the value is broadcast; the model gets no gradient' }],

@@ -91,6 +91,7 @@ const SECOND: Record<string, Case> = {
   polygamma: { fun: (x) => pt.polygamma(1, x), domains: [POS], note: 'w.r.t. x (the order is an integer)' },
   sigmoid: { fun: (x) => pt.sigmoid(x), domains: [[-3, 3]] },
   softplus: { fun: (x) => pt.softplus(x), domains: [[-3, 3]] },
+  log1mexp: { fun: (x) => pt.log1mexp(x), domains: [[-3, -0.1]] },
   chi2sf: { fun: (x) => pt.chi2sf(x, 3), domains: [POS], note: 'w.r.t. x' },
   identity: { fun: (x) => pt.sqr(pt.tensorCopy(x)) },
   second: { fun: (x, y) => pt.fill(x, pt.sqr(y)), domains: [R, R], note: 'fill(x, y^2): the model gets no gradient' },

@@ -1,6 +1,7 @@
 import { type Apply, Variable } from './basic';
 import { ArgumentError } from './errors';
 import { graphInputs, ioToposort } from './traversal';
+import { checkOptions, optionKeys } from './options';
 
 /** Old Variables and nodes -> their copies. */
 export type CloneMap = Map<Variable | Apply, Variable | Apply>;
@@ -15,6 +16,8 @@ export interface CloneOptions {
   memo?: CloneMap;
 }
 
+const CLONE_KEYS = optionKeys<CloneOptions>({ copyInputs: true, copyOrphans: true, memo: true });
+
 /**
  * Copies the graph between `inputs` and `outputs` and returns the map from
  * every original Variable and node to its copy.
@@ -24,6 +27,7 @@ export interface CloneOptions {
  * equiv.get(z) !== z; // true: a new Variable computing the same thing
  */
 export function cloneGetEquiv(inputs: readonly Variable[], outputs: readonly Variable[], options: CloneOptions = {}): CloneMap {
+  checkOptions('cloneGetEquiv', options, CLONE_KEYS);
   const { copyInputs = true, copyOrphans = true } = options;
   const memo: CloneMap = options.memo ?? new Map();
   for (const v of inputs) {

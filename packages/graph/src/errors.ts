@@ -90,3 +90,32 @@ export class NodeError extends ProjError {
     this.cause = cause;
   }
 }
+
+/** What an AllocationError says beyond the ArgumentError fields. */
+export interface AllocationErrorInfo extends ArgumentErrorInfo {
+  /** The shape of the array that was to be allocated. */
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  /** The bytes the array needed (a number, possibly beyond 2**53 when huge). */
+  readonly bytes: number;
+}
+
+/**
+ * An array too large to allocate: more elements than a typed array can hold,
+ * or more memory than the engine could give. Raised before (or instead of) the
+ * engine's raw RangeError so the message names the Op, shape, dtype and bytes.
+ *
+ * @example
+ * throw new AllocationError({ op: 'Alloc', argument: 'shape', expected: 'at most 4294967296 elements', given: '1e12 elements', shape: [1e6, 1e6], dtype: 'float64', bytes: 8e12 });
+ */
+export class AllocationError extends ArgumentError {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  readonly bytes: number;
+  constructor(info: AllocationErrorInfo) {
+    super(info);
+    this.shape = [...info.shape];
+    this.dtype = info.dtype;
+    this.bytes = info.bytes;
+  }
+}

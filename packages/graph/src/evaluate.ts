@@ -3,7 +3,8 @@ import { config } from './config';
 import { ArgumentError, MissingInputError, NodeError } from './errors';
 import type { StorageCell } from './op';
 import { formatTrace } from './trace';
-import { graphInputs, ioToposort } from './traversal';
+import { graphInputs, ioToposort, type Orderings } from './traversal';
+import { checkOptions, optionKeys } from './options';
 
 /**
  * Values for graph inputs: a Map or pairs keyed by Variable, or a plain object
@@ -58,6 +59,18 @@ export function describeNode(node: Apply): string {
   return `${node.op}(${node.inputs.map(String).join(', ')})`;
 }
 
+/** Options of evaluate. */
+export interface EvaluateOptions {
+  /**
+   * Extra orderings (node -> nodes to run before it): a graph with in-place
+   * nodes passes fgraph.orderings(), so that each destroyer runs after the
+   * other readers of the value it overwrites.
+   */
+  orderings?: Orderings;
+}
+
+const EVALUATE_KEYS = optionKeys<EvaluateOptions>({ orderings: true });
+
 /**
  * The reference evaluator: computes `outputs` by walking the graph in
  * topological order and calling each Op's perform. Slow and obviously correct;
@@ -66,8 +79,10 @@ export function describeNode(node: Apply): string {
  *
  * @example
  * const [z] = evaluate([x.add(y)], [[x, 1], [y, 2]]); // 3
+ * evaluate(fg.outputs, givens, { orderings: fg.orderings() }); // a graph with in-place nodes
  */
-export function evaluate(outputs: readonly Variable[], givens?: Givens): unknown[] {
+export function evaluate(outputs: readonly Variable[], givens?: Givens, options: EvaluateOptions = {}): unknown[] {
+  checkOptions('evaluate', options, EVALUATE_KEYS);
   const given = resolveGivens(outputs, givens);
   const values = new Map<Variable, unknown>();
   for (const [v, value] of given) values.set(v, filterGiven(v, value));
@@ -78,7 +93,7 @@ export function evaluate(outputs: readonly Variable[], givens?: Givens): unknown
     const user = node ? ` (input ${position} of ${describeNode(node)})` : '';
     throw new MissingInputError(`evaluate: no value was given for ${v} of type ${v.type}${user}`, v);
   };
-  for (const node of ioToposort(given.keys(), outputs)) {
+  for (const node of ioToposort(given.keys(), outputs, options.orderings)) {
     const inputs = node.inputs.map((v, i) => valueOf(v, node, i));
     const storage: StorageCell[] = node.outputs.map(() => [undefined]);
     try {

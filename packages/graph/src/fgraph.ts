@@ -3,6 +3,7 @@ import { cloneGetEquiv, type CloneMap } from './clone';
 import { ArgumentError, InconsistencyError, MissingInputError } from './errors';
 import type { Client, Feature } from './features';
 import { applysBetween, ioToposort, type Orderings } from './traversal';
+import { checkOptions, optionKeys } from './options';
 
 /** Options of FunctionGraph's constructor. */
 export interface FunctionGraphOptions {
@@ -28,6 +29,9 @@ export interface ReplaceOptions {
 
 type Callback = 'onImport' | 'onPrune' | 'onChangeInput';
 
+const FGRAPH_KEYS = optionKeys<FunctionGraphOptions>({ features: true, clone: true });
+const REPLACE_KEYS = optionKeys<ReplaceOptions>({ reason: true, importMissing: true, checkCycles: true });
+
 /**
  * A graph with designated inputs and outputs that tracks who uses each Variable
  * (clients) and can be changed in place (replace), telling its features of every
@@ -47,6 +51,7 @@ export class FunctionGraph {
   private readonly inputSet = new Set<Variable>();
 
   constructor(inputs: readonly Variable[], outputs: readonly Variable[], options: FunctionGraphOptions = {}) {
+    checkOptions('FunctionGraph', options, FGRAPH_KEYS);
     [...inputs, ...outputs].forEach((v, i) => {
       if (!(v instanceof Variable)) {
         throw new ArgumentError({ op: 'FunctionGraph', argument: i < inputs.length ? `inputs[${i}]` : `outputs[${i - inputs.length}]`, expected: 'a Variable', given: String(v) });
@@ -197,6 +202,7 @@ export class FunctionGraph {
    * 'output') to `newVar`, which must have the same Type.
    */
   changeNodeInput(node: Apply | 'output', index: number, newVar: Variable, options: ReplaceOptions = {}): void {
+    checkOptions('FunctionGraph.changeNodeInput', options, REPLACE_KEYS);
     const reason = options.reason ?? 'changeNodeInput';
     let old: Variable;
     if (node === 'output') {
@@ -229,6 +235,7 @@ export class FunctionGraph {
    * fg.replace(fg.outputs[0], y, { reason: 'x * 1 -> x' });
    */
   replace(v: Variable, newVar: Variable, options: ReplaceOptions = {}): void {
+    checkOptions('FunctionGraph.replace', options, REPLACE_KEYS);
     const converted = v.type.filterVariable(newVar, true);
     if (!this.variables.has(v)) return;
     for (const c of [...this.getClients(v)]) {
@@ -238,6 +245,7 @@ export class FunctionGraph {
 
   /** replace for each (old, new) pair, in order. */
   replaceAll(pairs: readonly (readonly [Variable, Variable])[], options: ReplaceOptions = {}): void {
+    checkOptions('FunctionGraph.replaceAll', options, REPLACE_KEYS);
     for (const [v, nv] of pairs) this.replace(v, nv, options);
   }
 

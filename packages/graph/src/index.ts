@@ -9,6 +9,7 @@ export { clone, cloneGetEquiv, cloneReplace, type CloneMap, type CloneOptions, t
 export { config, parseFlags, FLAGS_ENV, type Config, type ConfigFlags } from './config';
 export { equalComputations } from './equal';
 export {
+  AllocationError,
   ArgumentError,
   ConfigError,
   DtypeError,
@@ -20,9 +21,11 @@ export {
   ShapeError,
   TestValueError,
   TypeMismatchError,
+  type AllocationErrorInfo,
   type ArgumentErrorInfo,
 } from './errors';
-export { describeNode, evaluate, nodeError, resolveGivens, type Givens } from './evaluate';
+export { checkOptions, closestOption, optionKeys } from './options';
+export { describeNode, evaluate, nodeError, resolveGivens, type EvaluateOptions, type Givens } from './evaluate';
 export { ChangeLog, type Client, type Feature } from './features';
 export { FunctionGraph, type FunctionGraphOptions, type ReplaceOptions } from './fgraph';
 export { DisconnectedType, NullType, disconnectedType, gradNotImplemented, gradUndefined } from './null-type';

@@ -5,6 +5,7 @@ import { evaluate } from './evaluate';
 import { FunctionGraph } from './fgraph';
 import { Op, type StorageCell } from './op';
 import { ancestors } from './traversal';
+import { checkOptions, optionKeys } from './options';
 
 /** An Op defined by a graph of its own (OpFromGraph, and Scan-like Ops later). */
 export interface HasInnerGraph {
@@ -39,6 +40,8 @@ export interface OpFromGraphOptions {
 
 let nextOfg = 0;
 
+const OFG_KEYS = optionKeys<OpFromGraphOptions>({ name: true, inline: true, lopOverrides: true, ropOverrides: true });
+
 /**
  * An Op whose computation is a graph: `new OpFromGraph([x, y], [z])` makes an Op
  * that computes z from any two inputs of the Types of x and y. Shared variables
@@ -60,6 +63,7 @@ export class OpFromGraph extends Op<{ readonly id: number; readonly name: string
   private readonly nExplicit: number;
 
   constructor(inputs: readonly Variable[], outputs: readonly Variable[], options: OpFromGraphOptions = {}) {
+    checkOptions('OpFromGraph', options, OFG_KEYS);
     super({ id: nextOfg++, name: options.name ?? 'OpFromGraph', inline: options.inline ?? false });
     inputs.forEach((v, i) => {
       if (v.owner !== null || v.isConstant() || v.storedValue() !== undefined) {

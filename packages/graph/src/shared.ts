@@ -1,5 +1,6 @@
 import { Variable } from './basic';
 import type { FilterOptions, Type } from './type';
+import { checkOptions, optionKeys } from './options';
 
 /** Options of a shared variable's getValue / setValue. */
 export interface BorrowOptions {
@@ -19,6 +20,8 @@ export interface SharedOptions extends FilterOptions, BorrowOptions {
   container?: SharedContainer;
 }
 
+const SHARED_KEYS = optionKeys<SharedOptions>({ name: true, container: true, strict: true, allowDowncast: true, borrow: true });
+
 /**
  * A graph input that holds its own value between calls (PyTensor's
  * SharedVariable): compiled functions read it and may update it. Clones share
@@ -32,17 +35,20 @@ export class SharedVariable<T extends Type = Type> extends Variable<T> {
   readonly container: SharedContainer;
 
   constructor(type: T, value: unknown, options: SharedOptions = {}) {
+    checkOptions('SharedVariable', options, SHARED_KEYS);
     super(type, null, null, options.name);
     this.container = options.container ?? { value: ownSharedValue(type, value, options) };
   }
 
   /** The current value: a copy, unless `borrow`. */
   getValue(options: BorrowOptions = {}): unknown {
+    checkOptions('SharedVariable.getValue', options, ['borrow']);
     return options.borrow ? this.container.value : this.type.copyValue(this.container.value);
   }
 
   /** Sets the value (converted with the Type; copied unless `borrow`). */
   setValue(value: unknown, options: BorrowOptions & FilterOptions = {}): void {
+    checkOptions('SharedVariable.setValue', options, ['borrow', 'strict', 'allowDowncast']);
     this.container.value = ownSharedValue(this.type, value, options);
   }
 

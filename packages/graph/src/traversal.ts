@@ -78,7 +78,8 @@ export function varsBetween(inputs: Iterable<Variable>, outputs: readonly Variab
  * ioToposort([x, y], [z]).map(String); // ['Mul(x, y)', 'Add(Mul.0, x)']
  */
 export function ioToposort(inputs: Iterable<Variable>, outputs: readonly Variable[], orderings?: Orderings): Apply[] {
-  const blockers = new Set(inputs);
+  // A Set is used as is (FunctionGraph.importNode passes its variables: copying them per import was O(n)).
+  const blockers: ReadonlySet<Variable> = inputs instanceof Set ? inputs : new Set(inputs);
   const order: Apply[] = [];
   const state = new Map<Apply, 1 | 2>(); // 1: on the stack, 2: done
   const deps = (node: Apply): Apply[] => {

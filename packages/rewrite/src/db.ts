@@ -3,7 +3,7 @@
  * of named rewriters with tags, queried into a rewriter. Order is the order of
  * the list: there are no position numbers.
  */
-import { ArgumentError, type FunctionGraph } from '@proj/graph';
+import { ArgumentError, checkOptions, type FunctionGraph } from '@proj/graph';
 import { EquilibriumGraphRewriter, type EquilibriumOptions } from './equilibrium';
 import { SequentialGraphRewriter, asGraphRewriter, type GraphRewriter, type RewriteOptions, type RewriteStats } from './graph-rewriter';
 import type { NodeRewriter } from './node-rewriter';
@@ -150,6 +150,7 @@ export type Pipeline = readonly Phase[];
  * runPipeline(fg, [{ name: 'merge', rewriter: mergeOptimizer() }, { name: 'canonicalize', rewriter: canon }], { trace });
  */
 export function runPipeline(fgraph: FunctionGraph, pipeline: Pipeline, options: RewriteOptions = {}): RewriteStats {
+  checkOptions('runPipeline', options, ['trace']);
   let fired = 0;
   const trace = options.trace;
   for (const phase of pipeline) {

@@ -3,9 +3,9 @@
  * and over until none fires, with a bound that turns a rewrite loop into a
  * clear NonConvergenceError.
  */
-import { ProjError, type Apply, type Feature, type FunctionGraph } from '@proj/graph';
+import { Op, ProjError, type Apply, type Feature, type FunctionGraph } from '@proj/graph';
 import { applyNodeRewriter, type GraphRewriter, type RewriteOptions, type RewriteStats } from './graph-rewriter';
-import { tracksNode, type NodeRewriter } from './node-rewriter';
+import { tracksNode, type NodeRewriter, type OpClass, type Track } from './node-rewriter';
 import { now } from './trace';
 
 /** The rewrites kept firing: the equilibrium was not reached within the bounds. */
@@ -89,7 +89,7 @@ export class EquilibriumGraphRewriter implements GraphRewriter {
           const node = queue[k]!;
           if (!fgraph.applyNodes.has(node) || visited.has(node)) continue;
           visited.add(node);
-          for (const r of this.nodeRewriters) {
+          for (const r of this.candidatesFor(node.op)) {
             if (!tracksNode(r, node)) continue;
             if (applyNodeRewriter(fgraph, r, node, trace)) {
               bump(r.name, 1, pass);
@@ -106,8 +106,31 @@ export class EquilibriumGraphRewriter implements GraphRewriter {
     return { fired };
   }
 
+  /** Op class -> the node rewriters that may track its nodes, in order (tracksNode still decides). */
+  private readonly byOpClass = new Map<unknown, readonly NodeRewriter[]>();
+
+  /**
+   * The node rewriters worth trying on a node of this Op's class: most track
+   * a few Op classes, and testing every rewriter on every node of every pass
+   * was a measurable share of rewriting time.
+   */
+  private candidatesFor(op: Op): readonly NodeRewriter[] {
+    const cls = op.constructor;
+    let list = this.byOpClass.get(cls);
+    if (list === undefined) {
+      list = this.nodeRewriters.filter((r) => r.tracks === undefined || r.tracks.some((t) => !isOpClass(t) || op instanceof t));
+      this.byOpClass.set(cls, list);
+    }
+    return list;
+  }
+
   private error(why: string, pass: ReadonlyMap<string, number>, counts: ReadonlyMap<string, number>): NonConvergenceError {
     const names = [...pass.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
     return new NonConvergenceError(this.name, why, names, counts);
   }
+}
+
+/** A track that is an Op class (decided by the node's class alone), as opposed to an Op value or a predicate. */
+function isOpClass(t: Track): t is OpClass {
+  return typeof t === 'function' && (t === Op || t.prototype instanceof Op);
 }

@@ -56,7 +56,11 @@ export function replaceValidate(fgraph: FunctionGraph, pairs: readonly (readonly
   const done: number[] = [];
   try {
     pairs.forEach(([o, n], k) => {
-      fgraph.replace(o, n, { reason });
+      // FunctionGraph's own cycle check walks every ancestor of n for every
+      // client (O(graph) per replacement); createsCycle looks only at the new
+      // nodes and walks the old graph only when it cannot tell otherwise.
+      if (createsCycle(fgraph, o, n)) throw new InconsistencyError(`${reason}: replacing ${o} by ${n} would create a cycle (${n} is computed from a user of ${o})`);
+      fgraph.replace(o, n, { reason, checkCycles: false });
       done.push(k);
     });
     validateGraph(fgraph);
@@ -73,6 +77,76 @@ export function replaceValidate(fgraph: FunctionGraph, pairs: readonly (readonly
     if (rethrow || !(e instanceof InconsistencyError)) throw e;
     return false;
   }
+}
+
+/**
+ * Whether making every current client of `o` use `n` would create a cycle:
+ * whether `n` is computed from `o` through a node already in the graph (a new
+ * node of the replacement may use `o` itself: it keeps it). New nodes are
+ * walked freely; an old Variable the new subgraph reads is known safe when it
+ * has no owner, is an input of o's node, or its node reads only such
+ * Variables (the common cases: rewrites build from the node's inputs, merges
+ * point at a twin with the same inputs); otherwise its ancestors are walked.
+ */
+function createsCycle(fgraph: FunctionGraph, o: Variable, n: Variable): boolean {
+  const direct = new Set<Variable>(o.owner?.inputs ?? []);
+  let near: Set<Variable> | undefined;
+  // Variables a few steps above o's node cannot depend on o (the graph is acyclic):
+  // rewrites mostly rebuild from there (flattening, fusion of a small tree).
+  const upstream = (v: Variable): boolean => {
+    if (v.owner === null || direct.has(v)) return true;
+    near ??= ancestorsNear(o, 4, 128);
+    return near.has(v);
+  };
+  const stack: Variable[] = [n];
+  const seen = new Set<Variable>();
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    // o itself is only reached through new nodes here (old paths stop below): they keep using it.
+    if (v === o) continue;
+    const node = v.owner;
+    if (node === null) continue;
+    if (!fgraph.applyNodes.has(node)) {
+      for (const i of node.inputs) stack.push(i);
+      continue;
+    }
+    if (upstream(v) || node.inputs.every(upstream)) continue;
+    if (dependsOnVar(v, o)) return true;
+  }
+  return false;
+}
+
+/** The Variables at most `levels` steps above o's node (at most about `cap` of them). */
+function ancestorsNear(o: Variable, levels: number, cap: number): Set<Variable> {
+  const out = new Set<Variable>();
+  let frontier: Variable[] = [...(o.owner?.inputs ?? [])];
+  for (let l = 0; l < levels && frontier.length > 0 && out.size < cap; l++) {
+    const next: Variable[] = [];
+    for (const v of frontier) {
+      if (out.has(v)) continue;
+      out.add(v);
+      if (v.owner !== null) next.push(...v.owner.inputs);
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Whether `v` is `o` or computed from it (walks v's ancestors). */
+function dependsOnVar(v: Variable, o: Variable): boolean {
+  const seen = new Set<Apply>();
+  const stack: Variable[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x === o) return true;
+    const node = x.owner;
+    if (node === null || seen.has(node)) continue;
+    seen.add(node);
+    for (const i of node.inputs) stack.push(i);
+  }
+  return false;
 }
 
 /**
@@ -101,7 +175,8 @@ export function applyNodeRewriter(fgraph: FunctionGraph, rewriter: NodeRewriter,
     changes.push([o, converted]);
   }
   if (changes.length === 0) return false;
-  const nodeText = String(node);
+  // Printing a node costs more than most rewrites: only for a trace.
+  const nodeText = trace ? String(node) : '';
   if (!replaceValidate(fgraph, changes, rewriter.name)) return false;
   trace?.recordFiring(rewriter.name, nodeText, changes);
   return true;

@@ -5,7 +5,7 @@
  * when the phase's tags match, and then the rewrites inside it whose own tags
  * (or names) match.
  */
-import type { FunctionGraph } from '@proj/graph';
+import { checkOptions, type FunctionGraph } from '@proj/graph';
 import { EquilibriumDB, RewriteDatabaseQuery, SequenceDB, type DBEntry } from './db';
 import { mergeOptimizer } from './features/merge';
 import type { GraphRewriter, RewriteOptions, RewriteStats } from './graph-rewriter';
@@ -62,5 +62,6 @@ export const FAST_COMPILE_QUERY = new RewriteDatabaseQuery({ include: ['fast_com
  * rewriteGraph(fg, FAST_RUN_QUERY.excluding('fusion'), { trace });
  */
 export function rewriteGraph(fgraph: FunctionGraph, query: RewriteDatabaseQuery = FAST_RUN_QUERY, options: RewriteOptions = {}): RewriteStats {
+  checkOptions('rewriteGraph', options, ['trace']);
   return optdb.query(query).rewrite(fgraph, options);
 }

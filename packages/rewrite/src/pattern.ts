@@ -12,14 +12,24 @@ import {
   TensorConstant,
   TensorVariable,
   applyElemwise,
+  DimShuffle,
+  SpecifyShape,
   constant,
   getUnderlyingScalarConstantValue,
   scalarAdd,
   scalarExp,
+  scalarExpm1,
   scalarLog,
+  scalarLog1mexp,
   scalarLog1p,
   scalarMul,
   scalarNeg,
+  scalarPow,
+  scalarReciprocal,
+  scalarSigmoid,
+  scalarSoftplus,
+  scalarSqr,
+  scalarSqrt,
   scalarSub,
   scalarTrueDiv,
   toNested,
@@ -89,6 +99,14 @@ export const p = {
   exp: el(scalarExp),
   log: el(scalarLog),
   log1p: el(scalarLog1p),
+  expm1: el(scalarExpm1),
+  log1mexp: el(scalarLog1mexp),
+  sigmoid: el(scalarSigmoid),
+  softplus: el(scalarSoftplus),
+  pow: el(scalarPow),
+  sqr: el(scalarSqr),
+  sqrt: el(scalarSqrt),
+  reciprocal: el(scalarReciprocal),
 } as const;
 
 /** The pattern as text: `log(add(1, x))`. */
@@ -135,12 +153,27 @@ export function constantValue(v: Variable): number | undefined {
 
 /** The value of a one-element constant (behind DimShuffles too), or undefined. */
 export function scalarConstantValue(v: Variable): number | undefined {
-  if (!(v instanceof TensorVariable)) return undefined;
+  if (!(v instanceof TensorVariable) || !behindWrappersIsConstant(v)) return undefined;
   try {
     return toNumber(getUnderlyingScalarConstantValue(v));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether `v` is a constant behind the wrappers getUnderlyingScalarConstantValue
+ * looks through (DimShuffle, SpecifyShape, one-input Elemwise). Checked first
+ * because that function's error, thrown for every non-constant, is costly.
+ */
+function behindWrappersIsConstant(v: Variable): boolean {
+  let cur = v;
+  while (cur.owner !== null) {
+    const op = cur.owner.op;
+    if (!(op instanceof DimShuffle || op instanceof SpecifyShape || (op instanceof Elemwise && cur.owner.inputs.length === 1))) return false;
+    cur = cur.owner.inputs[0]!;
+  }
+  return cur instanceof TensorConstant;
 }
 
 function toNumber(x: unknown): number | undefined {

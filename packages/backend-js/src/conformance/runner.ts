@@ -1,6 +1,7 @@
 import { evaluate, type Variable } from '@proj/graph';
+import * as sp from '@proj/sparse';
 import * as pt from '@proj/tensor';
-import { conformanceCases, type CaseInput, type ConformanceCase } from './cases';
+import { conformanceCases, type CaseInput, type ConformanceCase, type DenseInput, type SparseInput } from './cases';
 
 /** Any compile(): inputs and outputs in, a callable taking positional values out. */
 export type CompileFn = (inputs: Variable[], outputs: Variable[]) => (...args: unknown[]) => unknown;
@@ -35,7 +36,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function randomValue(rng: () => number, spec: CaseInput): pt.NDArray {
+function randomValue(rng: () => number, spec: CaseInput): pt.NDArray | sp.CSRMatrix | sp.CSCMatrix {
+  return spec.kind === 'sparse' ? randomSparse(rng, spec) : randomDense(rng, spec);
+}
+
+/** A random matrix with about `density` of its entries stored (and non-zero). */
+function randomSparse(rng: () => number, spec: SparseInput): sp.CSRMatrix | sp.CSCMatrix {
+  const [rows, cols] = spec.shape;
+  const density = spec.density ?? 0.4;
+  const dense = Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() < density ? 0.25 + 1.75 * rng() * (rng() < 0.5 ? -1 : 1) : 0)));
+  return spec.format === 'csr' ? sp.csrMatrix(dense, { dtype: spec.dtype }) : sp.cscMatrix(dense, { dtype: spec.dtype });
+}
+
+function randomDense(rng: () => number, spec: DenseInput): pt.NDArray {
   const n = spec.shape.reduce((p, s) => p * s, 1);
   const isInt = spec.dtype.startsWith('int') || spec.dtype.startsWith('uint');
   const [lo, hi] = spec.range ?? (isInt ? [-5, 6] : [-2, 2]);
@@ -53,8 +66,20 @@ function tolerance(dtype: string): number {
   return 0;
 }
 
-/** '' when `got` matches `want` (dtype, shape, elements within tolerance), else what differs. */
+/**
+ * '' when `got` matches `want` (dtype, shape, elements within tolerance; for
+ * sparse matrices also the format, compared through their dense form), else what differs.
+ *
+ * @example
+ * compareValues(pt.toNDArray([1, 2]), pt.toNDArray([1, 2])); // ''
+ */
 export function compareValues(got: unknown, want: unknown): string {
+  if (sp.isSparseMatrix(want)) {
+    if (!sp.isSparseMatrix(got)) return `expected a ${want.format} matrix, got ${String(got)}`;
+    if (got.format !== want.format) return `format ${got.format}, expected ${want.format}`;
+    const diff = compareValues(got.toarray(), want.toarray());
+    return diff ? `as dense: ${diff}` : '';
+  }
   if (!pt.isNDArray(want)) return Object.is(got, want) ? '' : `expected ${String(want)}, got ${String(got)}`;
   if (!pt.isNDArray(got)) return `expected an ndarray, got ${String(got)}`;
   if (got.dtype !== want.dtype) return `dtype ${got.dtype}, expected ${want.dtype}`;
@@ -85,14 +110,14 @@ export function compareValues(got: unknown, want: unknown): string {
 export function runConformanceCase(compileFn: CompileFn, c: ConformanceCase, options: ConformanceOptions = {}): ConformanceResult {
   const result = (ok: boolean, message: string): ConformanceResult => ({ name: c.name, family: c.family, ok, message });
   try {
-    const vars = c.inputs.map((s, k) => new pt.TensorType(s.dtype, s.typeShape ?? s.shape.map(() => null)).makeVariable(`in${k}`) as pt.TensorVariable);
-    const built = c.graph(...vars);
+    const vars = c.inputs.map((s, k) => (s.kind === 'sparse' ? sp.sparseMatrix(s.format, `in${k}`, s.dtype) : (new pt.TensorType(s.dtype, s.typeShape ?? s.shape.map(() => null)).makeVariable(`in${k}`) as pt.TensorVariable)));
+    const built = (c.graph as (...xs: Variable[]) => Variable | readonly Variable[])(...vars);
     const outputs = Array.isArray(built) ? [...(built as readonly Variable[])] : [built as Variable];
     const f = compileFn(vars, outputs);
     const rng = seededRandom((options.seed ?? 20240601) + hash(c.name));
     for (let t = 0; t < (options.trials ?? 3); t++) {
       const values = c.inputs.map((s) => randomValue(rng, s));
-      const before = values.map((v) => pt.toNested(pt.copyArray(v)));
+      const before = values.map(snapshot);
       const want = evaluate(outputs, vars.map((v, k) => [v, values[k]] as const));
       const got = f(...values) as unknown[];
       for (let k = 0; k < outputs.length; k++) {
@@ -100,7 +125,7 @@ export function runConformanceCase(compileFn: CompileFn, c: ConformanceCase, opt
         if (diff) return result(false, `trial ${t}, output ${k}: ${diff}`);
       }
       for (let k = 0; k < values.length; k++) {
-        if (JSON.stringify(pt.toNested(values[k]!), big) !== JSON.stringify(before[k], big)) return result(false, `trial ${t}: input ${k} was modified`);
+        if (snapshot(values[k]!) !== before[k]) return result(false, `trial ${t}: input ${k} was modified`);
       }
     }
     return result(true, '');
@@ -118,6 +143,12 @@ export function runConformanceCase(compileFn: CompileFn, c: ConformanceCase, opt
  */
 export function runConformance(compileFn: CompileFn, options: ConformanceOptions = {}): ConformanceResult[] {
   return conformanceCases.filter(options.filter ?? (() => true)).map((c) => runConformanceCase(compileFn, c, options));
+}
+
+/** The numbers of a value (and of a sparse matrix, its whole structure) as text. */
+function snapshot(v: pt.NDArray | sp.CSRMatrix | sp.CSCMatrix): string {
+  if (sp.isSparseMatrix(v)) return JSON.stringify([Array.from(v.data as ArrayLike<number>), Array.from(v.indices), Array.from(v.indptr)]);
+  return JSON.stringify(pt.toNested(v), big);
 }
 
 function big(_k: string, v: unknown): unknown {

@@ -1,74 +1,158 @@
+/**
+ * Generated loops for Elemwise nodes (plain or over a fused Composite): one
+ * JS function per node and input layout, made with new Function the first
+ * time that layout is seen and cached on the node's thunk.
+ */
 import type { Apply, StorageCell, Thunk } from '@proj/graph';
-import { Elemwise, TensorType, fromRaw, type NDArray } from '@proj/tensor';
-
-type FloatDtype = 'float64' | 'float32';
-const FLOAT: Readonly<Record<string, typeof Float64Array | typeof Float32Array>> = { float64: Float64Array, float32: Float32Array };
+import { Composite, Elemwise, TensorType, broadcastShapes, fromRaw, isJsNumberDtype, rawArrayCtor, rawView, type Dtype, type NDArray, type ScalarProgram } from '@proj/tensor';
+import { compileKernel, flatSource, stridedSource, type InputKind } from './elemwise-source';
 
 /**
- * A fast thunk for a float Elemwise node (every input and the output float64 or
- * float32, no in-place pattern): when the inputs all have the output's shape and
- * are contiguous, one flat loop calls the scalar function (the same `impl` the
- * reference kernel calls, so results are identical); any other case (broadcasting,
- * strided views) falls back to the node's own `generic` thunk (op.perform).
+ * The scalar program an Elemwise node computes: its Composite's, or its one
+ * scalar op over its inputs; undefined for nodes the generated loops do not
+ * handle (int64/uint64/complex values).
+ *
+ * @example
+ * nodeProgram(pt.exp(x).owner!)!.nodes[0]!.op; // scalarExp
+ */
+export function nodeProgram(node: Apply): ScalarProgram | undefined {
+  const op = node.op;
+  if (!(op instanceof Elemwise) || node.outputs.length !== 1) return undefined;
+  const types = [...node.inputs, node.outputs[0]!].map((v) => v.type);
+  if (!types.every((t) => t instanceof TensorType && isJsNumberDtype(t.dtype))) return undefined;
+  const inputDtypes = node.inputs.map((v) => (v.type as TensorType).dtype);
+  if (op.scalarOp instanceof Composite) return op.scalarOp.program;
+  return {
+    inputDtypes,
+    nodes: [{ op: op.scalarOp, inputs: inputDtypes.map((_, index) => ({ kind: 'input' as const, index })), dtype: (node.outputs[0]!.type as TensorType).dtype }],
+    output: { kind: 'node', index: 0 },
+  };
+}
+
+/** Whether `a` (of the output's ndim) is row-major contiguous with exactly `shape`. */
+function contiguousWith(a: NDArray, shape: readonly number[]): boolean {
+  let size = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const len = a.shape[d]!;
+    if (len !== shape[d]) return false;
+    if (len !== 1 && a.strides[d] !== size) return false;
+    size *= len;
+  }
+  return true;
+}
+
+/**
+ * A thunk running `node` through generated loops: a flat loop when every input
+ * is contiguous with the output's shape or a single element, nested strided
+ * loops otherwise (broadcasting by stride 0, any offsets). A new output array
+ * per call, except for an in-place node whose destroyed input can take the
+ * result (then it is written into, as the reference kernel does). Nodes on
+ * int64/uint64/complex values, and in-place calls whose inputs overlap in
+ * other layouts, run the generic thunk (op.perform). Results are exactly the
+ * reference kernel's (see emitScalarProgram).
  *
  * @example
  * const thunk = elemwiseThunk(node, generic) ?? generic;
  */
 export function elemwiseThunk(node: Apply, generic: Thunk): Thunk | undefined {
-  const op = node.op;
-  if (!(op instanceof Elemwise) || Object.keys(op.props.inplacePattern).length > 0 || node.outputs.length !== 1) return undefined;
-  const outType = node.outputs[0]!.type;
-  if (!(outType instanceof TensorType) || FLOAT[outType.dtype] === undefined) return undefined;
-  if (!node.inputs.every((v) => v.type instanceof TensorType && FLOAT[v.type.dtype] !== undefined)) return undefined;
-  const dtype = outType.dtype as FloatDtype;
-  const Ctor = FLOAT[dtype]!;
-  const impl = op.scalarOp.spec.impl;
-  const inputs: StorageCell[] = generic.inputs;
-  const outCell = generic.outputs[0]!;
-  const nin = inputs.length;
-  if (nin !== 1 && nin !== 2) return undefined;
+  const program = nodeProgram(node);
+  if (program === undefined) return undefined;
+  const op = node.op as Elemwise;
+  const nin = node.inputs.length;
+  const outType = node.outputs[0]!.type as TensorType;
+  const outDtype: Dtype = outType.dtype;
   const ndim = outType.ndim;
-
-  // Whether every input is contiguous (row-major) with the same shape: then a flat loop is exact.
-  const flat = (arrays: NDArray[]): boolean => {
-    const shape = arrays[0]!.shape;
-    if (shape.length !== ndim) return false;
-    for (const a of arrays) {
-      if (a.shape.length !== ndim) return false;
-      let size = 1;
-      for (let d = ndim - 1; d >= 0; d--) {
-        const len = a.shape[d]!;
-        if (len !== shape[d] || (len !== 1 && a.strides[d] !== size)) return false;
-        size *= len;
-      }
+  const Ctor = rawArrayCtor(outDtype);
+  const destroyed = op.props.inplacePattern[0];
+  const inputs: readonly StorageCell[] = generic.inputs;
+  const outCell = generic.outputs[0]!;
+  const kernels = new Map<string, (...args: unknown[]) => void>();
+  const kernelFor = (key: string, make: () => (...args: unknown[]) => void) => {
+    let k = kernels.get(key);
+    if (k === undefined) {
+      k = make();
+      kernels.set(key, k);
     }
-    return true;
+    return k;
   };
+  const shape = new Array<number>(ndim);
+  const arrays = new Array<NDArray>(nin);
+  // bool values keep their 0/1 bytes behind a BooleanArray: only those need rawView to reach the typed array.
+  const viaRawView = node.inputs.map((v) => (v.type as TensorType).dtype === 'bool');
+  const dataOf = (i: number): ArrayLike<number> => (viaRawView[i] ? (rawView(arrays[i]!).data as ArrayLike<number>) : (arrays[i]!.data as ArrayLike<number>));
+  // Argument lists reused across calls (the VM runs one call at a time).
+  const flatArgs = new Array<unknown>(3 + 2 * nin);
+  const stridedArgs = new Array<unknown>(2 + 2 * nin + ndim + nin * ndim);
+  const kinds = new Array<InputKind>(nin);
 
-  const thunk =
-    nin === 1
-      ? () => {
-          const a = inputs[0]![0] as NDArray;
-          if (ndim > 0 && !flat([a])) return generic();
-          const x = a.data as Float64Array;
-          const o = a.offset;
-          const n = ndim === 0 ? 1 : a.length;
-          const out = new Ctor(n);
-          for (let k = 0; k < n; k++) out[k] = impl(x[o + k]!);
-          outCell[0] = fromRaw(dtype, out, ndim === 0 ? [] : a.shape.slice());
-        }
-      : () => {
-          const a = inputs[0]![0] as NDArray;
-          const b = inputs[1]![0] as NDArray;
-          if (ndim > 0 && !flat([a, b])) return generic();
-          const x = a.data as Float64Array;
-          const y = b.data as Float64Array;
-          const oa = a.offset;
-          const ob = b.offset;
-          const n = ndim === 0 ? 1 : a.length;
-          const out = new Ctor(n);
-          for (let k = 0; k < n; k++) out[k] = impl(x[oa + k]!, y[ob + k]!);
-          outCell[0] = fromRaw(dtype, out, ndim === 0 ? [] : a.shape.slice());
-        };
+  const thunk = (): void => {
+    for (let i = 0; i < nin; i++) arrays[i] = inputs[i]![0] as NDArray;
+    // The broadcast shape (inputs all have ndim dimensions: Elemwise aligned them).
+    let n = 1;
+    for (let d = 0; d < ndim; d++) {
+      let len = 1;
+      for (let i = 0; i < nin; i++) {
+        const l = arrays[i]!.shape[d]!;
+        if (l === len || l === 1) continue;
+        if (len !== 1) broadcastShapes(op.name, arrays.map((a) => a.shape)); // throws the ShapeError
+        len = l;
+      }
+      shape[d] = len;
+      n *= len;
+    }
+    let key = '';
+    let flat = true;
+    for (let i = 0; i < nin; i++) {
+      const a = arrays[i]!;
+      const kind: InputKind = contiguousWith(a, shape) ? 'c' : a.length === 1 ? 's' : 'g';
+      kinds[i] = kind;
+      if (kind === 'g') flat = false;
+      key += kind;
+    }
+    let outData: ArrayLike<number>;
+    let oo = 0;
+    let result: NDArray | undefined;
+    if (destroyed !== undefined) {
+      const into = arrays[destroyed]!;
+      // Writing element k after reading every input's element k is safe only when the buffer is shared in the same layout.
+      if (into.dtype !== outDtype || kinds[destroyed] !== 'c') return generic();
+      const raw = rawView(into);
+      for (let i = 0; i < nin; i++) {
+        const a = arrays[i]!;
+        if (i === destroyed || a === into || rawView(a).data.buffer !== raw.data.buffer) continue;
+        if (kinds[i] !== 'c' || a.offset !== into.offset) return generic();
+      }
+      outData = raw.data as ArrayLike<number>;
+      oo = raw.offset;
+      result = into;
+    } else outData = new Ctor(n) as ArrayLike<number>;
+    if (flat || ndim === 0) {
+      const kernel = kernelFor(`f${key}`, () => compileKernel(flatSource(program, kinds)));
+      flatArgs[0] = outData;
+      flatArgs[1] = oo;
+      flatArgs[2] = n;
+      for (let i = 0; i < nin; i++) {
+        flatArgs[3 + 2 * i] = dataOf(i);
+        flatArgs[4 + 2 * i] = arrays[i]!.offset;
+      }
+      kernel.apply(undefined, flatArgs);
+    } else if (n > 0) {
+      const kernel = kernelFor('g', () => compileKernel(stridedSource(program, nin, ndim)));
+      stridedArgs[0] = outData;
+      stridedArgs[1] = oo;
+      let p = 2;
+      for (let i = 0; i < nin; i++) {
+        stridedArgs[p++] = dataOf(i);
+        stridedArgs[p++] = arrays[i]!.offset;
+      }
+      for (let d = 0; d < ndim; d++) stridedArgs[p++] = shape[d];
+      for (let i = 0; i < nin; i++) {
+        const a = arrays[i]!;
+        for (let d = 0; d < ndim; d++) stridedArgs[p++] = a.shape[d] === 1 ? 0 : a.strides[d];
+      }
+      kernel.apply(undefined, stridedArgs);
+    }
+    outCell[0] = result ?? fromRaw(outDtype, outData as never, shape);
+  };
   return Object.assign(thunk, { node, inputs: generic.inputs, outputs: generic.outputs });
 }

@@ -3,6 +3,7 @@ import { FunctionGraph } from '../fgraph';
 import { hasInnerGraph, type HasInnerGraph } from '../op-from-graph';
 import type { Op } from '../op';
 import { IdAssigner, type IdsType } from './ids';
+import { checkOptions, optionKeys } from '../options';
 
 /** Options of debugprint. */
 export interface DebugprintOptions {
@@ -30,6 +31,8 @@ interface Frame {
   depth: number;
 }
 
+const DEBUGPRINT_KEYS = optionKeys<DebugprintOptions>({ printType: true, idsType: true, depth: true, printDestroyMap: true, printViewMap: true, printFgraphInputs: true, printInnerGraphs: true, print: true });
+
 /**
  * A PyTensor-style indented text of a graph: one line per Variable with its
  * Op (or name / value), an id, and optionally its Type; a node already printed
@@ -45,6 +48,7 @@ interface Frame {
  * //     └─ 2 [id E]
  */
 export function debugprint(obj: Variable | readonly Variable[] | Apply | FunctionGraph, options: DebugprintOptions = {}): string {
+  checkOptions('debugprint', options, DEBUGPRINT_KEYS);
   const ids = new IdAssigner(options.idsType ?? 'CHAR');
   const lines: string[] = [];
   let roots: readonly Variable[];

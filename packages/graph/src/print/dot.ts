@@ -1,6 +1,7 @@
 import type { Apply, Variable } from '../basic';
 import { FunctionGraph } from '../fgraph';
 import { ioToposort } from '../traversal';
+import { checkOptions, optionKeys } from '../options';
 
 /** Options of toDot. */
 export interface DotOptions {
@@ -14,6 +15,8 @@ function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
+const DOT_KEYS = optionKeys<DotOptions>({ name: true, edgeTypes: true });
+
 /**
  * The graph as Graphviz DOT text, as PyTensor's pydotprint draws it: Apply
  * nodes are boxes; graph inputs (green), constants (grey), shared variables
@@ -24,6 +27,7 @@ function quote(s: string): string {
  * fs.writeFileSync('g.dot', toDot(z));
  */
 export function toDot(obj: Variable | readonly Variable[] | FunctionGraph, options: DotOptions = {}): string {
+  checkOptions('toDot', options, DOT_KEYS);
   const outputs: readonly Variable[] = obj instanceof FunctionGraph ? obj.outputs : Array.isArray(obj) ? obj : [obj as Variable];
   const inputs: readonly Variable[] = obj instanceof FunctionGraph ? obj.inputs : [];
   const nodes = ioToposort(inputs, outputs);

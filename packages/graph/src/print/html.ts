@@ -7,6 +7,7 @@ import type { Apply, Variable } from '../basic';
 import { FunctionGraph } from '../fgraph';
 import { ioToposort } from '../traversal';
 import { layered, type LayoutItem } from './layout';
+import { checkOptions, optionKeys } from '../options';
 
 /** Options of toHtml. */
 export interface HtmlOptions {
@@ -101,6 +102,8 @@ header{padding:6px 12px;border-bottom:1px solid #ddd;background:#fff}
 .legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:12px;height:10px;border:1px solid #444;margin-right:4px;vertical-align:middle}
 `;
 
+const HTML_KEYS = optionKeys<HtmlOptions>({ title: true, maxLabel: true });
+
 /**
  * The graph as a self-contained HTML page with an SVG picture: Apply nodes are
  * boxes (Op, output types), graph inputs, constants, shared variables and
@@ -112,6 +115,7 @@ header{padding:6px 12px;border-bottom:1px solid #ddd;background:#fff}
  * fs.writeFileSync('compiled.html', toHtml(f.fgraph));   // a compiled function's graph after rewriting
  */
 export function toHtml(obj: Drawable, options: HtmlOptions = {}): string {
+  checkOptions('toHtml', options, HTML_KEYS);
   const { items: list, edges } = items(obj, options.maxLabel ?? 48);
   const lay = layered(list);
   const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${lay.width}" height="${lay.height}" viewBox="0 0 ${lay.width} ${lay.height}">`];

@@ -34,17 +34,27 @@ export class DestroyHandler implements ValidatingFeature {
     this.destroyable.add(v);
   }
 
+  /** Whether a graph input is marked as one in-place nodes may overwrite. */
+  isDestroyable(v: Variable): boolean {
+    return this.destroyable.has(v);
+  }
+
   onAttach(fgraph: FunctionGraph): void {
     this.validate(fgraph);
   }
 
-  /** The Variable whose memory `v` shares: follows viewMap (and destroyMap, an in-place result is its input's memory). */
+  /**
+   * The Variable whose memory `v` shares: follows viewMap. Not destroyMap (as
+   * PyTensor's DestroyHandler): an in-place result is a new value once its input
+   * is overwritten, so a chain of in-place nodes, each overwriting the result of
+   * the previous one, is one destroyer per value.
+   */
   private root(v: Variable): Variable {
     let cur = v;
     for (;;) {
       const node = cur.owner;
       if (node === null || cur.index === null) return cur;
-      const via = node.op.viewMap[cur.index] ?? node.op.destroyMap[cur.index];
+      const via = node.op.viewMap[cur.index];
       if (via === undefined || via.length === 0) return cur;
       cur = node.inputs[via[0]!]!;
     }
@@ -59,6 +69,26 @@ export class DestroyHandler implements ValidatingFeature {
           const r = this.root(node.inputs[i]!);
           out.set(r, [...(out.get(r) ?? []), node]);
         }
+      }
+    }
+    return out;
+  }
+
+  /** The Variables that are views of `root` (through viewMap, any depth). */
+  private views(fgraph: FunctionGraph, root: Variable): Variable[] {
+    const out: Variable[] = [];
+    const stack = [root];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (const c of fgraph.getClients(v)) {
+        if (c.node === 'output') continue;
+        const node = c.node;
+        node.outputs.forEach((o, k) => {
+          if (node.op.viewMap[k]?.includes(c.index)) {
+            out.push(o);
+            stack.push(o);
+          }
+        });
       }
     }
     return out;
@@ -104,6 +134,8 @@ export class DestroyHandler implements ValidatingFeature {
       }
       if (nodes.length > 1) throw new InconsistencyError(`DestroyHandler: ${root} is overwritten by several nodes (${nodes.map(String).join(', ')})`);
       if (outputs.has(root)) throw new InconsistencyError(`DestroyHandler: ${d} overwrites ${root}, an output of the graph`);
+      const outView = this.views(fgraph, root).find((v) => outputs.has(v));
+      if (outView !== undefined) throw new InconsistencyError(`DestroyHandler: ${d} overwrites ${root}, whose view ${outView} is an output of the graph`);
     }
     try {
       ioToposort(fgraph.inputs, fgraph.outputs, this.orderings(fgraph));

@@ -99,15 +99,24 @@ export class MergeOptimizer implements GraphRewriter {
       fgraph.attachFeature(feature);
     }
     let fired = 0;
-    while (feature.scheduled.length > 0) {
-      const [dup, kept] = feature.scheduled.shift()!;
-      if (!fgraph.variables.has(dup) || !fgraph.variables.has(kept) || dup === kept) continue;
-      if (!dup.type.equals(kept.type)) continue;
-      const nodeText = dup.owner ? String(dup.owner) : String(dup);
-      if (replaceValidate(fgraph, [[dup, kept]], this.name)) {
-        fired++;
-        options.trace?.recordFiring(this.name, nodeText, [[dup, kept]]);
+    // A read index instead of Array.shift (O(queue) per call): merges schedule
+    // more merges as they go, so the queue is consumed while it grows.
+    const queue = feature.scheduled;
+    let head = 0;
+    try {
+      while (head < queue.length) {
+        const [dup, kept] = queue[head++]!;
+        if (!fgraph.variables.has(dup) || !fgraph.variables.has(kept) || dup === kept) continue;
+        if (!dup.type.equals(kept.type)) continue;
+        // Printing a node costs more than merging it: only for a trace.
+        const nodeText = options.trace ? (dup.owner ? String(dup.owner) : String(dup)) : '';
+        if (replaceValidate(fgraph, [[dup, kept]], this.name)) {
+          fired++;
+          options.trace?.recordFiring(this.name, nodeText, [[dup, kept]]);
+        }
       }
+    } finally {
+      queue.splice(0, head);
     }
     return { fired };
   }

@@ -5,7 +5,7 @@
  * DenseFromSparse (a dense matrix read on a sparse pattern). Also the argument
  * checks shared by the sparse Ops of this folder.
  */
-import { Apply, Op, TypeMismatchError, Variable, describeThing, type FunctionGraph, type ShapeTuple, type StorageCell } from '@proj/graph';
+import { checkOptions, Apply, Op, TypeMismatchError, Variable, describeThing, type FunctionGraph, type ShapeTuple, type StorageCell } from '@proj/graph';
 import { TensorType, TensorVariable, asTensorVariable, castArray, rawView, upcast, type Dtype, type NDArray } from '@proj/tensor';
 import { CompressedMatrix, makeCompressed, type SparseFormat } from '../values/compressed';
 import { fromDense } from '../values/construct';
@@ -162,6 +162,7 @@ export class SparseSampleDense extends Op {
  * const d = sp.denseFromSparse(sp.csrMatrix('x'));
  */
 export function denseFromSparse(x: unknown, options: { structured?: boolean } = {}): TensorVariable {
+  checkOptions('sp.denseFromSparse', options, ['structured']);
   return new DenseFromSparse(options.structured ?? true).call(sparseArg('denseFromSparse', x, 0)) as TensorVariable;
 }
 

@@ -4,7 +4,7 @@
  * Dot's output is always dense; TrueDot's is sparse in the first operand's
  * format. The kernels read both formats as stored (dot-kernel.ts).
  */
-import { Apply, Op, TypeMismatchError, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, Apply, Op, TypeMismatchError, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
 import { TensorType, TensorVariable, rawView, upcast, type Dtype, type NDArray } from '@proj/tensor';
 import { makeCompressed, type CompressedMatrix } from '../values/compressed';
@@ -214,6 +214,7 @@ export class TrueDot extends Op<{ gradPreservesDense: boolean }> {
  * sp.trueDot(sp.csrMatrix('x'), sp.csrMatrix('y')); // sparse, csr
  */
 export function trueDot(x: unknown, y: unknown, options: { gradPreservesDense?: boolean } = {}): SparseVariable {
+  checkOptions('sp.trueDot', options, ['gradPreservesDense']);
   const xv = asSparseOrTensorVariable(x);
   const yv = asSparseOrTensorVariable(y);
   if (xv instanceof SparseVariable) return new TrueDot(options).call(xv, yv) as SparseVariable;

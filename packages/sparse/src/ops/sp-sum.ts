@@ -3,7 +3,7 @@
  * along an axis, as a dense tensor. The gradient is sparse in x's format:
  * structured (only on x's stored pattern) with sparseGrad, else regular.
  */
-import { ArgumentError, Apply, Op, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, ArgumentError, Apply, Op, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import * as pt from '@proj/tensor';
 import { TensorType, fromRaw, isFloat, isComplex, type TensorVariable } from '@proj/tensor';
 import type { CompressedMatrix } from '../values/compressed';
@@ -102,5 +102,6 @@ export class SpSum extends Op<{ axis: SpSumAxis; sparseGrad: boolean }> {
  * sp.spSum(sp.csrMatrix('x'), { axis: 1, sparseGrad: true }); // a vector
  */
 export function spSum(x: unknown, options: { axis?: number | null; sparseGrad?: boolean } = {}): TensorVariable {
+  checkOptions('sp.spSum', options, ['axis', 'sparseGrad']);
   return new SpSum({ axis: options.axis ?? null, sparseGrad: options.sparseGrad ?? false }).call(asSparseVariable(x)) as TensorVariable;
 }

@@ -3,7 +3,7 @@
  * SparseBlockDiagonal (block_diag). Inputs are converted to the output format
  * and dtype (O(nnz) each), then joined by one kernel.
  */
-import { Apply, ArgumentError, Op, ShapeError, gradNotImplemented, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, optionKeys, Apply, ArgumentError, Op, ShapeError, gradNotImplemented, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import { add, checkDtype, isDiscrete, split, stack, upcast, type Dtype, type TensorVariable } from '@proj/tensor';
 import { makeCompressed, type CompressedMatrix, type SparseFormat } from '../values/compressed';
 import { newRaw } from '../values/storage';
@@ -134,6 +134,8 @@ export interface StackOptions {
   readonly dtype?: Dtype;
 }
 
+const STACK_KEYS = optionKeys<StackOptions>({ format: true, dtype: true });
+
 /**
  * Sparse matrices side by side (PyTensor's hstack).
  *
@@ -141,6 +143,7 @@ export interface StackOptions {
  * sp.hstack([a, b], { format: 'csr' });
  */
 export function hstack(blocks: readonly unknown[], options: StackOptions = {}): SparseVariable {
+  checkOptions('sp.hstack', options, STACK_KEYS);
   return new HStack(options.format ?? 'csc', options.dtype ?? null).call(...blocks.map((b, i) => sparseArg('hstack', b, i))) as SparseVariable;
 }
 
@@ -151,6 +154,7 @@ export function hstack(blocks: readonly unknown[], options: StackOptions = {}): 
  * sp.vstack([a, b], { format: 'csr' });
  */
 export function vstack(blocks: readonly unknown[], options: StackOptions = {}): SparseVariable {
+  checkOptions('sp.vstack', options, STACK_KEYS);
   return new VStack(options.format ?? 'csc', options.dtype ?? null).call(...blocks.map((b, i) => sparseArg('vstack', b, i))) as SparseVariable;
 }
 
@@ -205,6 +209,7 @@ export class SparseBlockDiagonal extends Op<{ nInputs: number; format: SparseFor
  * sp.blockDiag([a, b], { format: 'csr' });
  */
 export function blockDiag(matrices: readonly unknown[], options: { format?: SparseFormat } = {}): SparseVariable {
+  checkOptions('sp.blockDiag', options, ['format']);
   const format = options.format ?? 'csc';
   const xs = matrices.map((m, i) => {
     try {

@@ -3,7 +3,7 @@
  * shape), from a dense array, from COO triplets (duplicates summed), or from
  * another sparse matrix.
  */
-import { ArgumentError } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError } from '@proj/graph';
 import { checkDtype, dtypeWidth, isNDArray, rawView, toNDArray, type Dtype, type NDArray } from '@proj/tensor';
 import {
   CSCMatrix,
@@ -70,6 +70,8 @@ function make(format: SparseFormat, x: MatrixInput, options: MakeOptions, op: st
   return fromDense(x, { ...options, format });
 }
 
+const MAKE_KEYS = optionKeys<MakeOptions>({ dtype: true, check: true });
+
 /**
  * A CSR matrix from a dense array, (data, indices, indptr, shape), COO triplets
  * { row, col, data, shape } (duplicates summed), or another sparse matrix.
@@ -80,6 +82,7 @@ function make(format: SparseFormat, x: MatrixInput, options: MakeOptions, op: st
  * csrMatrix({ row: [0, 0], col: [1, 1], data: [1, 2], shape: [1, 2] }).get(0, 1); // 3
  */
 export function csrMatrix(x: MatrixInput, options: MakeOptions = {}): CSRMatrix {
+  checkOptions('sp.csrMatrix', options, MAKE_KEYS);
   return make('csr', x, options, 'csrMatrix') as CSRMatrix;
 }
 
@@ -90,8 +93,11 @@ export function csrMatrix(x: MatrixInput, options: MakeOptions = {}): CSRMatrix 
  * cscMatrix([[0, 1], [2, 0]]).indptr; // Int32Array [0, 1, 2]
  */
 export function cscMatrix(x: MatrixInput, options: MakeOptions = {}): CSCMatrix {
+  checkOptions('sp.cscMatrix', options, MAKE_KEYS);
   return make('csc', x, options, 'cscMatrix') as CSCMatrix;
 }
+
+const FORMAT_KEYS = optionKeys<FormatOptions>({ dtype: true, check: true, format: true });
 
 /**
  * The non-zeros of a dense 2-d array (nested arrays or an NDArray) as a CSR
@@ -102,6 +108,7 @@ export function cscMatrix(x: MatrixInput, options: MakeOptions = {}): CSCMatrix 
  * fromDense([[0, 3], [0, 0]], { format: 'csc' }).nnz; // 1
  */
 export function fromDense(dense: NDArray | unknown[], options: FormatOptions = {}): CSRMatrix | CSCMatrix {
+  checkOptions('sp.fromDense', options, FORMAT_KEYS);
   const op = 'fromDense';
   const format = checkFormat(options.format ?? 'csr', op);
   const dtype = options.dtype !== undefined ? checkDtype(options.dtype, op) : isNDArray(dense) ? dense.dtype : inferJsDtype(dense);
@@ -146,6 +153,7 @@ export function fromDense(dense: NDArray | unknown[], options: FormatOptions = {
  * fromCOO({ row: [0, 0, 1], col: [1, 1, 0], data: [1, 2, 5], shape: [2, 2] }).toarray(); // [[0, 3], [5, 0]]
  */
 export function fromCOO(coo: COOParts, options: FormatOptions = {}): CSRMatrix | CSCMatrix {
+  checkOptions('sp.fromCOO', options, FORMAT_KEYS);
   const op = 'fromCOO';
   const format = checkFormat(options.format ?? 'csr', op);
   const [rows, cols] = checkShape(coo.shape, op);

@@ -13,9 +13,9 @@ import {
   type StorageCell,
   type Variable,
 } from '@proj/graph';
-import { checkDtype, isInteger, rawArrayCtor, type Dtype, type RawArray } from '../dtype/dtypes';
+import { checkDtype, isInteger, type Dtype } from '../dtype/dtypes';
 import { TensorType } from '../type/tensor-type';
-import { fromRaw, rawView, sizeOf, type NDArray } from '../value/ndarray';
+import { allocRaw, fromRaw, rawView, sizeOf, type NDArray } from '../value/ndarray';
 import { castArray } from '../value/convert';
 import { TensorConstant, TensorVariable } from '../variable/tensor-variable';
 import { cast } from '../math/cast';
@@ -44,7 +44,7 @@ export function broadcastInto(op: string, value: NDArray, shape: readonly number
   const v = rawView(value);
   const w = v.width;
   const n = sizeOf(shape);
-  const out = new (rawArrayCtor(value.dtype))(n * w) as RawArray;
+  const out = allocRaw(op, value.dtype, shape);
   const src = v.data as Float64Array;
   const dst = out as Float64Array;
   if (n === 0) return fromRaw(value.dtype, out, shape);

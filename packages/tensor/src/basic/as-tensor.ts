@@ -1,4 +1,4 @@
-import { ArgumentError, TypeMismatchError, Variable, config, describeThing } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, TypeMismatchError, Variable, config, describeThing } from '@proj/graph';
 import { checkDtype, type Dtype } from '../dtype/dtypes';
 import { TensorType } from '../type/tensor-type';
 import { fromRaw, isNDArray, rawView, type NDArray } from '../value/ndarray';
@@ -104,6 +104,8 @@ export interface ConstantOptions {
   ndim?: number;
 }
 
+const CONSTANT_KEYS = optionKeys<ConstantOptions>({ name: true, dtype: true, ndim: true });
+
 /**
  * A TensorConstant holding a copy of `x`. The static shape marks length-1
  * dimensions and leaves the others unknown (as the reference describes), so
@@ -114,6 +116,7 @@ export interface ConstantOptions {
  * pt.constant([[1.5, 2]]).type.shape; // [1, null]
  */
 export function constant(x: unknown, options: ConstantOptions = {}): TensorConstant {
+  checkOptions('pt.constant', options, CONSTANT_KEYS);
   const dtype = options.dtype !== undefined ? checkDtype(options.dtype, 'pt.constant') : inferDtype(x);
   let value = toNDArray(x, dtype, { op: 'pt.constant' });
   if (options.ndim !== undefined) {
@@ -136,6 +139,7 @@ export function constant(x: unknown, options: ConstantOptions = {}): TensorConst
  * asTensorVariable([1, 2, 3]).dtype; // 'int8'
  */
 export function asTensorVariable(x: unknown, options: { name?: string; ndim?: number } = {}): TensorVariable {
+  checkOptions('pt.asTensorVariable', options, ['name', 'ndim']);
   if (x instanceof TensorVariable) {
     if (options.ndim === undefined || x.ndim === options.ndim) return x;
     throw new TypeMismatchError({ op: 'asTensorVariable', argument: 0, expected: `a tensor with ${options.ndim} dimensions`, given: `${x} of type ${x.type}` });

@@ -13,9 +13,9 @@ import {
   type StorageCell,
   type Variable,
 } from '@proj/graph';
-import { checkDtype, dtypeWidth, isBigInt, isInteger, rawArrayCtor, type Dtype } from '../dtype/dtypes';
+import { checkDtype, dtypeWidth, isBigInt, isInteger, type Dtype } from '../dtype/dtypes';
 import { TensorType } from '../type/tensor-type';
-import { fromRaw, type NDArray } from '../value/ndarray';
+import { allocRaw, fromRaw, type NDArray } from '../value/ndarray';
 import { TensorVariable } from '../variable/tensor-variable';
 import { constantScalarInt, int64Scalar, intValues } from '../shape/make-vector';
 import { shapeTuple } from '../shape/shape';
@@ -57,7 +57,7 @@ export class Eye extends Op<{ dtype: Dtype }> {
       if (s < 0) throw new ShapeError({ op: this.toString(), argument: i, expected: 'a non-negative length', given: `${s} (negative dimensions are not allowed)` });
     });
     const w = dtypeWidth(this.dtype);
-    const raw = new (rawArrayCtor(this.dtype))(n * m * w);
+    const raw = allocRaw(this.toString(), this.dtype, [n, m]);
     const one = isBigInt(this.dtype) ? 1n : 1;
     // Row i holds its one at column i + k when that column exists.
     for (let i = Math.max(0, -k); i < n && i + k < m; i++) (raw as unknown as (number | bigint)[])[(i * m + i + k) * w] = one;

@@ -1,7 +1,7 @@
 /**
  * shared(): a tensor graph input that holds its own value (pytensor.shared).
  */
-import { ArgumentError, TypeMismatchError, describeThing } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, TypeMismatchError, describeThing } from '@proj/graph';
 import { checkDtype, type Dtype } from '../dtype/dtypes';
 import { TensorType, type StaticShape } from '../type/tensor-type';
 import { isNDArray } from '../value/ndarray';
@@ -63,6 +63,8 @@ function ndimOf(value: unknown): number {
   return nestedShape(value, 'pt.shared').length;
 }
 
+const SHARED_TENSOR_KEYS = optionKeys<SharedTensorOptions>({ name: true, borrow: true, shape: true, dtype: true, allowDowncast: true });
+
 /**
  * A TensorSharedVariable holding `value` (copied unless `borrow`). Its dtype is
  * the value's (NumPy's rule, see numpyDtypeOf) and its static shape unknown in
@@ -73,6 +75,7 @@ function ndimOf(value: unknown): number {
  */
 export function shared(value: unknown, name?: string | SharedTensorOptions, options: SharedTensorOptions = {}): TensorSharedVariable {
   const opts: SharedTensorOptions = typeof name === 'object' && name !== null ? name : { ...options, name: name ?? options.name };
+  checkOptions('pt.shared', opts, SHARED_TENSOR_KEYS);
   if (opts.name !== undefined && typeof opts.name !== 'string') {
     throw new ArgumentError({ op: 'pt.shared', argument: 'name', expected: 'a string', given: describeThing(opts.name) });
   }

@@ -106,7 +106,10 @@ export class Elemwise extends Op<{ scalarOp: ScalarOp; inplacePattern: InplacePa
 
   override perform(node: Apply, inputs: readonly unknown[], out: StorageCell[]): void {
     const dtype = (node.outputs[0]!.type as TensorType).dtype;
-    out[0]![0] = elemwiseKernel(this.scalarOp, inputs as NDArray[], dtype, this.name);
+    // The in-place version writes into the input it destroys (the kernel falls back to a new array when that input cannot hold the result).
+    const destroyed = this.props.inplacePattern[0];
+    const into = destroyed === undefined ? undefined : (inputs[destroyed] as NDArray);
+    out[0]![0] = elemwiseKernel(this.scalarOp, inputs as NDArray[], dtype, this.name, into);
   }
 
   override inferShape(_fg: FunctionGraph | undefined, node: Apply, inputShapes: readonly ShapeTuple[]): ShapeTuple[] {

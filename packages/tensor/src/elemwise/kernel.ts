@@ -4,8 +4,8 @@
  * this one is the definition they are tested against.
  */
 import { ShapeError } from '@proj/graph';
-import { dtypeWidth, isBigInt, isComplex, isDiscrete, isInteger, rawArrayCtor, upcast, type Dtype } from '../dtype/dtypes';
-import { fromRaw, rawView, sizeOf, type NDArray, type RawView } from '../value/ndarray';
+import { isBigInt, isComplex, isDiscrete, isInteger, upcast, type Dtype } from '../dtype/dtypes';
+import { allocRaw, contiguousStrides, fromRaw, rawView, sizeOf, type NDArray, type RawView } from '../value/ndarray';
 import type { Complex, ScalarOp } from '../scalar/scalar-op';
 
 /**
@@ -119,14 +119,38 @@ function implFor(op: ScalarOp, mode: Mode): (...args: never[]) => unknown {
 }
 
 /**
- * Applies `op` elementwise to `inputs` (broadcast together), giving a new
- * contiguous array of `outDtype`. Inputs are never modified.
+ * The raw numbers of `into` to write the result into, in row-major order, or
+ * undefined when it cannot take the result in place: another dtype or shape
+ * (broadcasting into it), not row-major contiguous, or sharing memory with
+ * another input under a different layout (writing element k would change an
+ * element that input still has to read).
  */
-export function elemwiseKernel(op: ScalarOp, inputs: readonly NDArray[], outDtype: Dtype, opName = `Elemwise{${op.name}}`): NDArray {
+function inplaceTarget(into: NDArray, inputs: readonly NDArray[], outDtype: Dtype, outShape: readonly number[]): ArrayLike<unknown> | undefined {
+  if (into.dtype !== outDtype || into.shape.length !== outShape.length || into.shape.some((l, d) => l !== outShape[d])) return undefined;
+  const v = rawView(into);
+  const want = contiguousStrides(outShape);
+  if (outShape.some((l, d) => l > 1 && v.strides[d] !== want[d]! * v.width)) return undefined;
+  const sameLayout = (a: NDArray) => a.offset === into.offset && a.shape.every((l, d) => l === into.shape[d] && (l <= 1 || a.strides[d] === into.strides[d]));
+  for (const a of inputs) {
+    if (a !== into && rawView(a).data.buffer === v.data.buffer && !(a.shape.length === into.shape.length && sameLayout(a))) return undefined;
+  }
+  const n = sizeOf(outShape) * v.width;
+  return (v.data as unknown as { subarray(b: number, e: number): ArrayLike<unknown> }).subarray(v.offset, v.offset + n);
+}
+
+/**
+ * Applies `op` elementwise to `inputs` (broadcast together), giving a new
+ * contiguous array of `outDtype`. Inputs are never modified, except `into`
+ * (an in-place Elemwise passes the input it destroys): when it has the output's
+ * dtype and shape and a row-major layout, the result is written into it and
+ * `into` is returned; otherwise a new array is made as usual.
+ */
+export function elemwiseKernel(op: ScalarOp, inputs: readonly NDArray[], outDtype: Dtype, opName = `Elemwise{${op.name}}`, into?: NDArray): NDArray {
   const outShape = broadcastShapes(opName, inputs.map((a) => a.shape));
   const n = sizeOf(outShape);
-  const Ctor = rawArrayCtor(outDtype);
-  const out = new Ctor(n * dtypeWidth(outDtype));
+  // Element k is read from every input before it is written, so writing into an input of the same layout is safe.
+  const target = into === undefined ? undefined : inplaceTarget(into, inputs, outDtype, outShape);
+  const out = target ?? allocRaw(opName, outDtype, outShape);
   const mode = chooseMode(op, inputs.map((a) => a.dtype), outDtype);
   const fn = implFor(op, mode) as (...args: unknown[]) => unknown;
   const write = writer(outDtype);
@@ -153,5 +177,5 @@ export function elemwiseKernel(op: ScalarOp, inputs: readonly NDArray[], outDtyp
       idx[d] = 0;
     }
   }
-  return fromRaw(outDtype, out, outShape);
+  return target !== undefined ? into! : fromRaw(outDtype, out as never, outShape);
 }

@@ -5,8 +5,8 @@
  * value[i] = first + i * (second - first) in the dtype's arithmetic.
  */
 import { ArgumentError } from '@proj/graph';
-import { dtypeBits, isBigInt, isInteger, isUnsignedInt, rawArrayCtor, type Dtype } from '../dtype/dtypes';
-import { fromRaw, rawView, type NDArray } from '../value/ndarray';
+import { dtypeBits, isBigInt, isInteger, isUnsignedInt, type Dtype } from '../dtype/dtypes';
+import { allocRaw, fromRaw, rawView, type NDArray } from '../value/ndarray';
 
 /** A scalar argument of arange: its value as a float, and exactly when it is an integer. */
 export interface ArangeScalar {
@@ -59,7 +59,7 @@ function toIntDtype(x: ArangeScalar | { num: number; big: bigint | undefined }, 
  */
 export function arangeKernel(op: string, start: ArangeScalar, stop: ArangeScalar, step: ArangeScalar, dtype: Dtype): NDArray {
   const n = arangeLength(op, start, stop, step);
-  const out = new (rawArrayCtor(dtype))(n);
+  const out = allocRaw(op, dtype, [n]);
   if (n === 0) return fromRaw(dtype, out, [0]);
   const exact = start.big !== undefined && step.big !== undefined;
   const next = exact ? { num: 0, big: start.big! + step.big! } : { num: start.num + step.num, big: undefined };

@@ -5,6 +5,7 @@
  * indexes them (`stacked`).
  */
 import {
+  checkOptions,
   Apply,
   ArgumentError,
   Op,
@@ -156,6 +157,7 @@ function sumTo(g: TensorVariable, c: TensorVariable, nd: number): TensorVariable
  * pt.choose([0, 2, 1], [[1, 2, 3], [10, 20, 30], [100, 200, 300]]); // [1, 200, 30]
  */
 export function choose(a: TensorLike, choices: TensorLike | readonly TensorLike[], options: { mode?: IndexMode } = {}): TensorVariable {
+  checkOptions('pt.choose', options, ['mode']);
   const mode = checkMode('pt.choose', options.mode ?? 'raise');
   const at = asTensorVariable(a);
   if (Array.isArray(choices) && !(choices instanceof TensorVariable)) {

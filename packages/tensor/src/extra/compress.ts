@@ -3,7 +3,7 @@
  * nonzeroValues (PyTensor's nonzero_values). Both are differentiable in x
  * through Take's gradient.
  */
-import { ShapeError } from '@proj/graph';
+import { checkOptions, ShapeError } from '@proj/graph';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
 import { flatten } from '../shape/reshape';
 import type { TensorVariable } from '../variable/tensor-variable';
@@ -19,6 +19,7 @@ import { take } from './take';
  * pt.compress([true, false, true], m, { axis: 0 }); // rows 0 and 2
  */
 export function compress(condition: TensorLike, x: TensorLike, options: { axis?: number | null } = {}): TensorVariable {
+  checkOptions('pt.compress', options, ['axis']);
   const c = asTensorVariable(condition);
   if (c.ndim !== 1) throw new ShapeError({ op: 'pt.compress', argument: 'condition', expected: 'a vector (1-d)', given: `${c.ndim} dimensions (${c.type})` });
   return take(x, flatnonzero(c), { axis: options.axis });

@@ -4,7 +4,7 @@
  * pt.sum: bool and signed integers accumulate in int64, unsigned ones in
  * uint64, floats and complex in their own dtype.
  */
-import { Apply, ArgumentError, type FunctionGraph, Op, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, Apply, ArgumentError, type FunctionGraph, Op, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import { isSignedInt, isUnsignedInt, type Dtype } from '../dtype/dtypes';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
 import { mul, trueDiv } from '../math/arith';
@@ -113,6 +113,7 @@ function cum(fn: string, x: TensorLike, axis: number | null | undefined, mode: '
  * pt.cumsum(x, { axis: -1 });
  */
 export function cumsum(x: TensorLike, options: { axis?: number | null } = {}): TensorVariable {
+  checkOptions('pt.cumsum', options, ['axis']);
   return cum('pt.cumsum', x, options.axis, 'add');
 }
 
@@ -125,5 +126,6 @@ export function cumsum(x: TensorLike, options: { axis?: number | null } = {}): T
  * pt.cumprod(x, { axis: 0 });
  */
 export function cumprod(x: TensorLike, options: { axis?: number | null } = {}): TensorVariable {
+  checkOptions('pt.cumprod', options, ['axis']);
   return cum('pt.cumprod', x, options.axis, 'mul');
 }

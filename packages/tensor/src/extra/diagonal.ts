@@ -4,6 +4,8 @@
  * functions diagonal and trace (NumPy's).
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   Op,
@@ -201,6 +203,8 @@ function diagOp(fn: string, t: TensorVariable, options: DiagonalOptions): Extrac
   return new ExtractDiag(offset, a1, a2);
 }
 
+const DIAGONAL_KEYS = optionKeys<DiagonalOptions>({ offset: true, axis1: true, axis2: true });
+
 /**
  * The diagonal `offset` of the (axis1, axis2) planes of `x`, a view (NumPy's
  * diagonal): those axes removed, the diagonal appended last.
@@ -209,6 +213,7 @@ function diagOp(fn: string, t: TensorVariable, options: DiagonalOptions): Extrac
  * pt.diagonal(m, { offset: 1 }); // the superdiagonal of a matrix
  */
 export function diagonal(x: TensorLike, options: DiagonalOptions = {}): TensorVariable {
+  checkOptions('pt.diagonal', options, DIAGONAL_KEYS);
   const t = asTensorVariable(x);
   return diagOp('pt.diagonal', t, options).call(t) as TensorVariable;
 }
@@ -221,6 +226,7 @@ export function diagonal(x: TensorLike, options: DiagonalOptions = {}): TensorVa
  * pt.trace(m); // m[0, 0] + m[1, 1] + ...
  */
 export function trace(x: TensorLike, options: DiagonalOptions = {}): TensorVariable {
+  checkOptions('pt.trace', options, DIAGONAL_KEYS);
   const t = asTensorVariable(x);
   return sum(diagOp('pt.trace', t, options).call(t) as TensorVariable, { axis: -1 });
 }

@@ -3,7 +3,7 @@
  * negative strides (NumPy's flip, PyTensor's pt.flip). The gradients of the
  * cumulative ops use it.
  */
-import { Apply, Op, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, Apply, Op, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
 import { AxisError, normalizeAxes, type AxisArg } from '../reduce/axis';
 import { fromRaw, rawView, type NDArray } from '../value/ndarray';
@@ -76,6 +76,7 @@ export class Flip extends Op<{ axes: readonly number[] }> {
  * pt.flip(x, { axis: -1 });
  */
 export function flip(x: TensorLike, options: { axis?: AxisArg } = {}): TensorVariable {
+  checkOptions('pt.flip', options, ['axis']);
   const t = asTensorVariable(x);
   const axes = normalizeAxes('pt.flip', options.axis, t.ndim) ?? [...Array(t.ndim).keys()];
   if (axes.length === 0) return t;

@@ -4,7 +4,7 @@
  * and the user functions nonzero and flatnonzero. The output
  * length depends on the values, so there is no inferShape.
  */
-import { Apply, ArgumentError, Op, gradUndefined, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, Apply, ArgumentError, Op, gradUndefined, type StorageCell, type Variable } from '@proj/graph';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
 import { flatten } from '../shape/reshape';
 import { TensorType } from '../type/tensor-type';
@@ -100,6 +100,7 @@ export class Nonzero extends Op<{ returnMatrix: boolean }> {
 export function nonzero(x: TensorLike, options?: { returnMatrix?: false }): TensorVariable[];
 export function nonzero(x: TensorLike, options: { returnMatrix: true }): TensorVariable;
 export function nonzero(x: TensorLike, options: { returnMatrix?: boolean } = {}): TensorVariable[] | TensorVariable {
+  checkOptions('pt.nonzero', options, ['returnMatrix']);
   const t = asTensorVariable(x);
   if (t.ndim === 0) throw new ArgumentError({ op: 'pt.nonzero', argument: 0, expected: 'a tensor with at least 1 dimension (use flatnonzero for a 0-d one)', given: `${t} of type ${t.type}` });
   const outs = new Nonzero(options.returnMatrix ?? false).callAll(t) as TensorVariable[];

@@ -6,6 +6,8 @@
  * (NumPy guarantees it only for 'stable' and 'mergesort'); NaNs go last.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   Op,
@@ -217,6 +219,8 @@ function parse(fn: string, x: TensorLike, options: SortOptions): { t: TensorVari
   return { t, axis: normalizeAxis(fn, ax, t.ndim), kind };
 }
 
+const SORT_KEYS = optionKeys<SortOptions>({ axis: true, kind: true, stable: true, order: true });
+
 /**
  * A sorted copy of `x` along `axis` (default -1; null for the flattened
  * input), NaNs last (NumPy's sort).
@@ -225,6 +229,7 @@ function parse(fn: string, x: TensorLike, options: SortOptions): { t: TensorVari
  * pt.sort(x, { axis: 0, kind: 'stable' });
  */
 export function sort(x: TensorLike, options: SortOptions = {}): TensorVariable {
+  checkOptions('pt.sort', options, SORT_KEYS);
   const { t, axis, kind } = parse('pt.sort', x, options);
   return new SortOp(axis, kind).call(t) as TensorVariable;
 }
@@ -237,6 +242,7 @@ export function sort(x: TensorLike, options: SortOptions = {}): TensorVariable {
  * pt.argsort(x, { axis: null });
  */
 export function argsort(x: TensorLike, options: SortOptions = {}): TensorVariable {
+  checkOptions('pt.argsort', options, SORT_KEYS);
   const { t, axis, kind } = parse('pt.argsort', x, options);
   return new ArgSortOp(axis, kind).call(t) as TensorVariable;
 }

@@ -5,6 +5,8 @@
  * so that take needs no other Op; the two compute the same.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ShapeError,
   Op,
@@ -154,6 +156,8 @@ export interface TakeOptions {
   readonly mode?: IndexMode;
 }
 
+const TAKE_KEYS = optionKeys<TakeOptions>({ axis: true, mode: true });
+
 /**
  * Elements of `x` at `indices` along `axis` (NumPy's take; the flattened x by
  * default). The result has shape x.shape[:axis] + indices.shape + x.shape[axis+1:].
@@ -162,6 +166,7 @@ export interface TakeOptions {
  * pt.take(x, [0, 2], { axis: 1 }); // columns 0 and 2
  */
 export function take(x: TensorLike, indices: TensorLike, options: TakeOptions = {}): TensorVariable {
+  checkOptions('pt.take', options, TAKE_KEYS);
   let t = asTensorVariable(x);
   const mode = checkMode('pt.take', options.mode ?? 'raise');
   let axis: number;

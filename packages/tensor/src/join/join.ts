@@ -4,6 +4,8 @@
  * or a symbolic integer scalar, as in PyTensor.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   DisconnectedType,
@@ -210,6 +212,8 @@ export interface AxisOptions {
   axis?: AxisLike;
 }
 
+const AXIS_KEYS = optionKeys<AxisOptions>({ axis: true });
+
 /**
  * Concatenates a list of tensors along `axis` (default 0), as NumPy's concatenate.
  *
@@ -217,6 +221,7 @@ export interface AxisOptions {
  * concatenate([x, y], { axis: -1 });
  */
 export function concatenate(tensorList: readonly TensorLike[], options: AxisOptions = {}): TensorVariable {
+  checkOptions('pt.concatenate', options, AXIS_KEYS);
   if (!Array.isArray(tensorList)) {
     throw new TypeMismatchError({ op: 'pt.concatenate', argument: 'tensorList', expected: 'an array of tensors (did you forget [] around the arguments?)', given: String(tensorList) });
   }

@@ -4,6 +4,8 @@
  * is Repeat's gradient for per-element repeats.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   DtypeError,
@@ -253,6 +255,8 @@ export interface RepeatOptions {
   axis?: number | null;
 }
 
+const REPEAT_KEYS = optionKeys<RepeatOptions>({ axis: true });
+
 /**
  * Repeats each element of `x` (NumPy's repeat): `repeats` times for a scalar,
  * repeats[i] times the i-th slice for a vector; along `axis`, or over the
@@ -263,6 +267,7 @@ export interface RepeatOptions {
  * repeat(x, [1, 0, 3]); // the flat elements 1, 0 and 3 times
  */
 export function repeat(x: TensorLike, repeats: TensorLike, options: RepeatOptions = {}): TensorVariable {
+  checkOptions('pt.repeat', options, REPEAT_KEYS);
   const t = asTensorVariable(x);
   const axis = options.axis === undefined || options.axis === null ? null : normalizeAxisIndex('pt.repeat', options.axis, t.ndim);
   const r = asTensorVariable(repeats);

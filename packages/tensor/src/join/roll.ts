@@ -3,6 +3,8 @@
  * the flattened array) and the user function roll.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   Op,
@@ -101,6 +103,8 @@ function shiftScalar(s: TensorLike, i: number): TensorVariable {
   return checkIntScalar('pt.roll', t, 'shift', true);
 }
 
+const ROLL_KEYS = optionKeys<RollOptions>({ axis: true });
+
 /**
  * `x` with its elements shifted cyclically by `shift` places (NumPy's roll):
  * along `axis`, along several axes (a shift per axis; a single shift or axis
@@ -111,6 +115,7 @@ function shiftScalar(s: TensorLike, i: number): TensorVariable {
  * roll(m, [1, -1], { axis: [0, 1] });
  */
 export function roll(x: TensorLike, shift: TensorLike | readonly TensorLike[], options: RollOptions = {}): TensorVariable {
+  checkOptions('pt.roll', options, ROLL_KEYS);
   const t = asTensorVariable(x);
   const shifts = Array.isArray(shift) ? (shift as readonly TensorLike[]) : [shift as TensorLike];
   const axisArg = options.axis;

@@ -3,6 +3,8 @@
  * inverse of Join) and the user function split.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   DisconnectedType,
@@ -176,6 +178,8 @@ function splitsVector(op: string, splitsSize: readonly (Length | TensorLike)[] |
   return makeVector(entries, 'int64');
 }
 
+const SPLIT_KEYS = optionKeys<SplitOptions>({ axis: true, nSplits: true });
+
 /**
  * Cuts `x` into pieces of the lengths `splitsSize` along `axis` (PyTensor's
  * split; the lengths must sum to x's length along the axis).
@@ -184,6 +188,7 @@ function splitsVector(op: string, splitsSize: readonly (Length | TensorLike)[] |
  * const [a, b, c] = split(x, [3, 2, 1]); // x[:3], x[3:5], x[5:6]
  */
 export function split(x: TensorLike, splitsSize: readonly (Length | TensorLike)[] | TensorVariable, options: SplitOptions = {}): TensorVariable[] {
+  checkOptions('pt.split', options, SPLIT_KEYS);
   const op = 'pt.split';
   const t = asTensorVariable(x);
   const splits = splitsVector(op, splitsSize);

@@ -2,7 +2,7 @@
  * stack (tensors along a new axis) and stacklists (nested lists of tensors),
  * built from shapePadaxis and Join; 0-d inputs make a MakeVector, as in PyTensor.
  */
-import { ArgumentError, TypeMismatchError } from '@proj/graph';
+import { checkOptions, optionKeys, ArgumentError, TypeMismatchError } from '@proj/graph';
 import { upcast } from '../dtype/dtypes';
 import { TensorVariable } from '../variable/tensor-variable';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
@@ -17,6 +17,8 @@ export interface StackOptions {
   axis?: number;
 }
 
+const STACK_KEYS = optionKeys<StackOptions>({ axis: true });
+
 /**
  * Stacks tensors of the same shape along a new axis (PyTensor's / NumPy's
  * stack): the result has one more dimension, of length tensors.length.
@@ -27,6 +29,7 @@ export interface StackOptions {
  * stack([x, y], { axis: -1 }); // shape (...x.shape, 2)
  */
 export function stack(tensors: readonly TensorLike[], options: StackOptions = {}): TensorVariable {
+  checkOptions('pt.stack', options, STACK_KEYS);
   const op = 'pt.stack';
   if (!Array.isArray(tensors)) {
     throw new TypeMismatchError({ op, argument: 'tensors', expected: 'an array of tensors', given: String(tensors) });

@@ -12,6 +12,7 @@ import type { TensorVariable } from '../variable/tensor-variable';
 import { abs, add, mul, sign, sub } from './arith';
 import { and_, invert, or_ } from './bitwise';
 import { cast } from './cast';
+import { checkOptions, optionKeys } from '@proj/graph';
 
 /**
  * Elementwise a < b (bool).
@@ -135,6 +136,8 @@ export interface IscloseOptions {
   equalNan?: boolean;
 }
 
+const ISCLOSE_KEYS = optionKeys<IscloseOptions>({ rtol: true, atol: true, equalNan: true });
+
 /**
  * Elementwise |a - b| <= atol + rtol * |b| (bool), as numpy.isclose: infinities
  * are close only to the same infinity; NaN is close to NaN only with
@@ -144,6 +147,7 @@ export interface IscloseOptions {
  * pt.isclose(x, y, { rtol: 1e-6 });
  */
 export function isclose(a: TensorLike, b: TensorLike, options: IscloseOptions = {}): TensorVariable {
+  checkOptions('pt.isclose', options, ISCLOSE_KEYS);
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
   const toFloat = (v: TensorVariable) => (isDiscrete(v.dtype) ? cast(v, 'float64') : v);
   const x = toFloat(asTensorVariable(a));
@@ -168,6 +172,7 @@ export function isclose(a: TensorLike, b: TensorLike, options: IscloseOptions = 
  * pt.allclose(x, y).eval();
  */
 export function allclose(a: TensorLike, b: TensorLike, options: IscloseOptions = {}): TensorVariable {
+  checkOptions('pt.allclose', options, ISCLOSE_KEYS);
   return all(isclose(a, b, options));
 }
 

@@ -12,6 +12,7 @@ import {
   scalarErfinv,
   scalarGamma,
   scalarGammaln,
+  scalarLog1mexp,
   scalarPolygamma,
   scalarPsi,
   scalarSigmoid,
@@ -119,6 +120,17 @@ export function sigmoid(x: TensorLike): TensorVariable {
  */
 export function softplus(x: TensorLike): TensorVariable {
   return applyElemwise(scalarSoftplus, x);
+}
+
+/**
+ * Elementwise log(1 - e^x) (PyTensor's log1mexp), accurate where 1 - e^x is
+ * close to 0 or to 1; NaN for x > 0.
+ *
+ * @example
+ * pt.log1mexp([-1e-20]).eval(); // [-46.0517...]
+ */
+export function log1mexp(x: TensorLike): TensorVariable {
+  return applyElemwise(scalarLog1mexp, x);
 }
 
 /**

@@ -3,7 +3,7 @@
  * pt.argmax, pt.argmin, pt.maxAndArgmax. Indices are int64 positions in the
  * row-major flattening of the reduced axes (NumPy's for one axis or None).
  */
-import { Apply, DisconnectedType, DtypeError, Op, TypeMismatchError, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, optionKeys, Apply, DisconnectedType, DtypeError, Op, TypeMismatchError, type FunctionGraph, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import { isComplex, isFloat } from '../dtype/dtypes';
 import { asTensorVariable, type TensorLike } from '../basic/as-tensor';
 import { mul } from '../math/arith';
@@ -138,6 +138,8 @@ function argReduce(fn: string, x: TensorLike, options: ReduceOptions, make: (axi
   return options.keepdims ? outs.map((o) => dimshuffle(o, keepDimsPattern(axis, t.ndim))) : outs;
 }
 
+const ARG_KEYS = optionKeys<ReduceOptions>({ axis: true, keepdims: true });
+
 /**
  * The int64 index of the maximum along `axis` (the flattened input by default, like NumPy).
  *
@@ -145,6 +147,7 @@ function argReduce(fn: string, x: TensorLike, options: ReduceOptions, make: (axi
  * pt.argmax(x, { axis: -1 });
  */
 export function argmax(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.argmax', options, ARG_KEYS);
   return argReduce('pt.argmax', x, options, (axis) => new Argmax(axis))[0]!;
 }
 
@@ -155,6 +158,7 @@ export function argmax(x: TensorLike, options: ReduceOptions = {}): TensorVariab
  * pt.argmin(x, { axis: 0, keepdims: true });
  */
 export function argmin(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.argmin', options, ARG_KEYS);
   return argReduce('pt.argmin', x, options, (axis) => new Argmin(axis))[0]!;
 }
 
@@ -165,6 +169,7 @@ export function argmin(x: TensorLike, options: ReduceOptions = {}): TensorVariab
  * const [m, i] = pt.maxAndArgmax(x, { axis: 1 });
  */
 export function maxAndArgmax(x: TensorLike, options: ReduceOptions = {}): [TensorVariable, TensorVariable] {
+  checkOptions('pt.maxAndArgmax', options, ARG_KEYS);
   const [m, i] = argReduce('pt.maxAndArgmax', x, options, (axis) => new MaxAndArgmax(axis));
   return [m!, i!];
 }

@@ -4,6 +4,9 @@ import { sub } from '../math/arith';
 import type { TensorVariable } from '../variable/tensor-variable';
 import { All, Any, Max, Min } from './reduce-ops';
 import { reduceWith, type ReduceOptions } from './sum';
+import { checkOptions, optionKeys } from '@proj/graph';
+
+const REDUCE_KEYS = optionKeys<ReduceOptions>({ axis: true, keepdims: true });
 
 /**
  * The maximum over `axis` (all by default), in the input dtype. NaN
@@ -13,6 +16,7 @@ import { reduceWith, type ReduceOptions } from './sum';
  * pt.max(x, { axis: 0 });
  */
 export function max(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.max', options, REDUCE_KEYS);
   return reduceWith('pt.max', x, options, (axis) => new Max(axis));
 }
 
@@ -23,6 +27,7 @@ export function max(x: TensorLike, options: ReduceOptions = {}): TensorVariable 
  * pt.min(x, { axis: [0, 1], keepdims: true });
  */
 export function min(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.min', options, REDUCE_KEYS);
   return reduceWith('pt.min', x, options, (axis) => new Min(axis));
 }
 
@@ -33,6 +38,7 @@ export function min(x: TensorLike, options: ReduceOptions = {}): TensorVariable 
  * pt.all(x, { axis: 1 });
  */
 export function all(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.all', options, REDUCE_KEYS);
   return reduceWith('pt.all', x, options, (axis) => new All(axis));
 }
 
@@ -43,6 +49,7 @@ export function all(x: TensorLike, options: ReduceOptions = {}): TensorVariable 
  * pt.any(x);
  */
 export function any(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.any', options, REDUCE_KEYS);
   return reduceWith('pt.any', x, options, (axis) => new Any(axis));
 }
 
@@ -53,5 +60,6 @@ export function any(x: TensorLike, options: ReduceOptions = {}): TensorVariable 
  * pt.ptp(x, { axis: 0 });
  */
 export function ptp(x: TensorLike, options: ReduceOptions = {}): TensorVariable {
+  checkOptions('pt.ptp', options, REDUCE_KEYS);
   return sub(reduceWith('pt.ptp', x, options, (axis) => new Max(axis)), reduceWith('pt.ptp', x, options, (axis) => new Min(axis)));
 }

@@ -2,7 +2,7 @@
  * pt.mean, pt.var, pt.std, and ReducedCount (the number of elements a
  * reduction folds, as a float scalar, for inputs whose static shape leaves it unknown).
  */
-import { Apply, ArgumentError, DtypeError, Op, TypeMismatchError, disconnectedType, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { checkOptions, optionKeys, Apply, ArgumentError, DtypeError, Op, TypeMismatchError, disconnectedType, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import { isComplex, rawArrayCtor, type Dtype } from '../dtype/dtypes';
 import { asTensorVariable, constant, type TensorLike } from '../basic/as-tensor';
 import { mul, sub, trueDiv } from '../math/arith';
@@ -73,6 +73,8 @@ function countDtype(d: Dtype): Dtype {
   return d === 'float32' || d === 'complex64' ? 'float32' : 'float64';
 }
 
+const MEAN_KEYS = optionKeys<SumOptions>({ axis: true, keepdims: true, dtype: true, accDtype: true });
+
 /**
  * The mean over `axis` (all by default): the sum divided by the count.
  * Integer and bool inputs give float64, float32 gives float32; an empty
@@ -82,6 +84,7 @@ function countDtype(d: Dtype): Dtype {
  * pt.mean(x, { axis: 0, keepdims: true });
  */
 export function mean(x: TensorLike, options: SumOptions = {}): TensorVariable {
+  checkOptions('pt.mean', options, MEAN_KEYS);
   const t = asTensorVariable(x);
   const axis = normalizeAxes('pt.mean', options.axis, t.ndim);
   const s = sum(t, { ...options, axis });
@@ -116,6 +119,8 @@ function variance(fn: string, x: TensorLike, options: VarOptions): TensorVariabl
   return v;
 }
 
+const VAR_KEYS = optionKeys<VarOptions>({ axis: true, keepdims: true, ddof: true, corrected: true });
+
 /**
  * The variance over `axis`: mean((x - mean(x))^2) with divisor N - ddof.
  * Integer inputs give float64.
@@ -124,6 +129,7 @@ function variance(fn: string, x: TensorLike, options: VarOptions): TensorVariabl
  * pt.var_(x, { axis: 1, ddof: 1 });
  */
 export function var_(x: TensorLike, options: VarOptions = {}): TensorVariable {
+  checkOptions('pt.var', options, VAR_KEYS);
   return variance('pt.var', x, options);
 }
 
@@ -134,6 +140,7 @@ export function var_(x: TensorLike, options: VarOptions = {}): TensorVariable {
  * pt.std(x, { axis: 0, ddof: 1 });
  */
 export function std(x: TensorLike, options: VarOptions = {}): TensorVariable {
+  checkOptions('pt.std', options, VAR_KEYS);
   return sqrt(variance('pt.std', x, options));
 }
 export { var_ as var };

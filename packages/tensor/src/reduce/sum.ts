@@ -6,6 +6,7 @@ import type { TensorVariable } from '../variable/tensor-variable';
 import { keepDimsPattern, normalizeAxes, type AxisArg } from './axis';
 import type { CAReduce } from './careduce';
 import { Prod, Sum } from './reduce-ops';
+import { checkOptions, optionKeys } from '@proj/graph';
 
 /** Options of the reductions: axis (undefined/null = all, an int, negative ints, a list) and keepdims. */
 export interface ReduceOptions {
@@ -33,6 +34,8 @@ export function reduceWith(fn: string, x: TensorLike, options: ReduceOptions, ma
   return options.keepdims ? dimshuffle(out, keepDimsPattern(axis, t.ndim)) : out;
 }
 
+const SUM_KEYS = optionKeys<SumOptions>({ axis: true, keepdims: true, dtype: true, accDtype: true });
+
 /**
  * Sum of the elements over `axis` (all by default). bool and integer inputs
  * give int64 (uint64 for unsigned), computed exactly; float32 accumulates in
@@ -42,6 +45,7 @@ export function reduceWith(fn: string, x: TensorLike, options: ReduceOptions, ma
  * pt.sum(x, { axis: [0, 2], keepdims: true });
  */
 export function sum(x: TensorLike, options: SumOptions = {}): TensorVariable {
+  checkOptions('pt.sum', options, SUM_KEYS);
   return reduceWith('pt.sum', x, options, (axis) => new Sum(axis, { dtype: options.dtype ?? null, accDtype: options.accDtype ?? null }));
 }
 
@@ -54,5 +58,6 @@ export function sum(x: TensorLike, options: SumOptions = {}): TensorVariable {
  * pt.prod(x, { axis: 1 });
  */
 export function prod(x: TensorLike, options: SumOptions & { noZerosInInput?: boolean } = {}): TensorVariable {
+  checkOptions('pt.prod', options, [...SUM_KEYS, 'noZerosInInput']);
   return reduceWith('pt.prod', x, options, (axis) => new Prod(axis, { dtype: options.dtype ?? null, accDtype: options.accDtype ?? null, noZerosInInput: options.noZerosInInput ?? false }));
 }

@@ -144,3 +144,15 @@ export function sigmoid(x: number): number {
 export function softplus(x: number): number {
   return Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0);
 }
+
+/**
+ * log(1 - e^x) for x <= 0: log(-expm1(x)) above -ln 2, where 1 - e^x is tiny
+ * and subtracting would lose it, log1p(-e^x) below, where e^x is tiny
+ * (Maechler's split). NaN for x > 0, -inf at 0.
+ *
+ * @example
+ * log1mexp(-1e-20); // -46.0517...
+ */
+export function log1mexp(x: number): number {
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+}

@@ -11,13 +11,13 @@ import erfinvStdlib = require('@stdlib/math/base/special/erfinv');
 import gammalnStdlib = require('@stdlib/math/base/special/gammaln');
 import { DtypeError, NullType } from '@proj/graph';
 import { isInteger } from '../dtype/dtypes';
-import { add, mul, neg, sub } from '../math/arith';
-import { exp, log } from '../math/transcendental';
+import { add, mul, neg, sub, trueDiv } from '../math/arith';
+import { exp, expm1, log } from '../math/transcendental';
 import { gammaln, polygamma as polygammaOf, psi as psiOf, sigmoid as sigmoidOf, triGamma as triGammaOf } from '../math/special';
 import { constant } from '../basic/as-tensor';
 import { lit, toFloat } from './grad-util';
 import { ScalarOp, upgradeToFloatNoComplex, type DtypeRule } from './scalar-op';
-import { chi2sf, erfcinv, gamma, polygamma, psi, sigmoid, softplus, triGamma } from './special-impl';
+import { chi2sf, erfcinv, gamma, log1mexp, polygamma, psi, sigmoid, softplus, triGamma } from './special-impl';
 import type { TensorVariable } from '../variable/tensor-variable';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -41,6 +41,7 @@ export const specialJsBindings: Readonly<Record<string, (...args: number[]) => n
   chi2sf,
   sigmoid,
   softplus,
+  log1mexp,
 });
 
 /** A real-only unary descriptor (upgradeToFloatNoComplex) whose impl and js are the binding `binding`. */
@@ -94,6 +95,9 @@ export const scalarSigmoid = unary('sigmoid', 'sigmoid', (_x, out, gz) => mul(gz
 
 /** softplus(x) = log(1 + e^x); d softplus = sigmoid. */
 export const scalarSoftplus = unary('softplus', 'softplus', (x, _out, gz) => mul(gz, sigmoidOf(x)));
+
+/** log1mexp(x) = log(1 - e^x), accurate near 0 and far below; d log1mexp = -e^x / (1 - e^x) = -1 / expm1(-x). */
+export const scalarLog1mexp = unary('log1mexp', 'log1mexp', (x, _out, gz) => neg(trueDiv(gz, expm1(neg(x)))));
 
 /** polygamma's dtype: n must be an integer; the output is the float of x alone (as PyTensor). */
 const polygammaRule: DtypeRule = (inputs, name) => {

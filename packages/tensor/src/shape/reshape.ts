@@ -3,6 +3,8 @@
  * output is a view of a contiguous input and a copy of a strided one.
  */
 import {
+  checkOptions,
+  optionKeys,
   Apply,
   ArgumentError,
   Op,
@@ -177,6 +179,8 @@ export interface ReshapeOptions {
   ndim?: number;
 }
 
+const RESHAPE_KEYS = optionKeys<ReshapeOptions>({ ndim: true });
+
 /**
  * `x` with a new shape (NumPy's reshape): a list of lengths (numbers or int
  * scalars, one may be -1), a length, or a symbolic int vector (x.shape, say).
@@ -185,6 +189,7 @@ export interface ReshapeOptions {
  * reshape(x, [2, -1]); // x.reshape([2, -1])
  */
 export function reshape(x: TensorLike, newshape: ShapeArg, options: ReshapeOptions = {}): TensorVariable {
+  checkOptions('pt.reshape', options, RESHAPE_KEYS);
   const t = asTensorVariable(x);
   const shp = asShapeVector('pt.reshape', newshape);
   const len = shp.type.shape[0] ?? null;

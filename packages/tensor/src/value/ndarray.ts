@@ -11,7 +11,8 @@ import StdlibNDArray = require('@stdlib/ndarray/ctor');
 import reinterpretBoolean = require('@stdlib/strided/base/reinterpret-boolean');
 import reinterpret64 = require('@stdlib/strided/base/reinterpret-complex64');
 import reinterpret128 = require('@stdlib/strided/base/reinterpret-complex128');
-import { dtypeWidth, isBigInt, rawArrayCtor, type Dtype, type RawArray } from '../dtype/dtypes';
+import { AllocationError } from '@proj/graph';
+import { dtypeBits, dtypeWidth, isBigInt, rawArrayCtor, type Dtype, type RawArray } from '../dtype/dtypes';
 
 export type Order = 'row-major' | 'column-major';
 
@@ -135,10 +136,58 @@ export function fromRaw(
   return new StdlibNDArray(dtype as never, buffer as never, sh, st, offset, 'row-major') as unknown as NDArray;
 }
 
-/** A new zero-filled contiguous value. */
-export function zerosArray(dtype: Dtype, shape: readonly number[]): NDArray {
-  const Ctor = rawArrayCtor(dtype);
-  return fromRaw(dtype, new Ctor(product(shape) * dtypeWidth(dtype)), shape);
+/** The most raw numbers one typed array can hold in this engine (V8: 2**32). */
+export const MAX_RAW_LENGTH = 2 ** 32;
+
+/**
+ * The largest single array an Op may allocate (4 GiB). Larger requests are
+ * refused up front: the engine may grant them lazily and then swap or get the
+ * process killed while filling them, which is a hang rather than an error.
+ */
+export const MAX_ALLOC_BYTES = 2 ** 32;
+
+/**
+ * A new zero-filled typed array for `shape` elements of `dtype`. Too many
+ * elements, or an engine that cannot find the memory, give an AllocationError
+ * naming `op`, the shape, the dtype and the bytes needed, instead of the
+ * engine's bare RangeError ("Invalid typed array length").
+ *
+ * @example
+ * allocRaw('Alloc', 'float64', [2, 3]); // Float64Array(6)
+ * allocRaw('Alloc', 'float64', [1e6, 1e6]); // AllocationError: ... 8000000000000 bytes
+ */
+export function allocRaw(op: string, dtype: Dtype, shape: readonly number[]): RawArray {
+  const length = product(shape) * dtypeWidth(dtype);
+  const bytes = (product(shape) * dtypeBits(dtype)) / 8;
+  const fail = (why: string): never => {
+    throw new AllocationError({
+      op,
+      argument: 'shape',
+      expected: why,
+      given: `shape [${shape.join(', ')}] of ${dtype}: ${product(shape)} elements, ${bytes} bytes`,
+      shape,
+      dtype,
+      bytes,
+    });
+  };
+  if (!Number.isSafeInteger(length) || length > MAX_RAW_LENGTH) fail(`an array of at most ${MAX_RAW_LENGTH / dtypeWidth(dtype)} elements (the largest typed array)`);
+  if (bytes > MAX_ALLOC_BYTES) fail(`an array of at most ${MAX_ALLOC_BYTES} bytes (MAX_ALLOC_BYTES)`);
+  try {
+    return new (rawArrayCtor(dtype))(length);
+  } catch (e) {
+    if (e instanceof RangeError) return fail(`an array the engine can allocate (${e.message})`);
+    throw e;
+  }
+}
+
+/**
+ * A new zero-filled contiguous value; `op` names the caller in an AllocationError.
+ *
+ * @example
+ * zerosArray('float32', [2, 2]);
+ */
+export function zerosArray(dtype: Dtype, shape: readonly number[], op = 'zerosArray'): NDArray {
+  return fromRaw(dtype, allocRaw(op, dtype, shape), shape);
 }
 
 /** The raw numbers behind a value, with strides and offset in raw numbers. */
@@ -166,9 +215,7 @@ export function sizeOf(shape: readonly number[]): number {
  */
 export function copyArray(a: NDArray): NDArray {
   const src = rawView(a);
-  const Ctor = rawArrayCtor(a.dtype);
-  const n = sizeOf(a.shape);
-  const out = new Ctor(n * src.width) as RawArray;
+  const out = allocRaw('copyArray', a.dtype, a.shape);
   forEachOffset(a.shape, src.strides, src.offset, (off, k) => {
     if (src.width === 1) (out as Float64Array)[k] = (src.data as Float64Array)[off]!;
     else {

@@ -4,7 +4,7 @@
  * create TensorVariables in turn, so this module and theirs refer to each
  * other at call time only (never while modules load).
  */
-import { ArgumentError, Variable, ownSharedValue, type Apply, type Givens, type SharedContainer } from '@proj/graph';
+import { ArgumentError, Variable, checkOptions, ownSharedValue, type Apply, type Givens, type SharedContainer } from '@proj/graph';
 import type { Dtype } from '../dtype/dtypes';
 import type { TensorType } from '../type/tensor-type';
 import { toNested, type NDArray } from '../value/ndarray';
@@ -272,8 +272,14 @@ export class TensorConstant extends TensorVariable {
 
   /** Equal for interchangeable constants (same Type and values). */
   signature(): string {
-    return `${this.type.hash()}|${this.type.valueSignature(this.data)}`;
+    // Computed once: the value is the constant's own copy and never changes, and
+    // the merge feature asks again on every import and input change (at
+    // 100,000 nodes, re-serialising the value each time dominated rewriting).
+    this.signatureText ??= `${this.type.hash()}|${this.type.valueSignature(this.data)}`;
+    return this.signatureText;
   }
+
+  private signatureText: string | undefined;
 
   override toString(): string {
     return this.name ?? this.type.valueToString(this.data);
@@ -297,12 +303,14 @@ export class TensorSharedVariable extends TensorVariable {
 
   /** The current value: a copy, unless `borrow`. */
   getValue(options: { borrow?: boolean } = {}): NDArray {
+    checkOptions('SharedVariable.getValue', options, ['borrow']);
     const v = this.container.value as NDArray;
     return options.borrow ? v : this.type.copyValue(v);
   }
 
   /** Sets the value (converted to this Type; copied unless `borrow`). */
   setValue(value: unknown, options: { borrow?: boolean; allowDowncast?: boolean } = {}): void {
+    checkOptions('SharedVariable.setValue', options, ['borrow', 'allowDowncast']);
     this.container.value = ownSharedValue(this.type, value, options) as NDArray;
   }
 
