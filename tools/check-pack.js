@@ -283,14 +283,31 @@ async function checkPack(options = {}) {
 
 module.exports = { checkPack, readTarball };
 
+/** Every publishable package, one install each (`--each`): each must install alone with only its @proj dependencies. */
+async function checkEach(log) {
+  const names = fs
+    .readdirSync(path.join(ROOT, 'packages'))
+    .map((d) => JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', d, 'package.json'), 'utf8')))
+    .filter((m) => !m.private)
+    .map((m) => m.name)
+    .sort();
+  const results = [];
+  for (const name of names) {
+    const report = await checkPack({ log: (line) => log(`${name}: ${line}`), targets: [name] });
+    results.push(`${name}: installed alone with ${report.installed.filter((n) => n !== name).join(', ') || 'no other @proj package'} in ${report.timings.total.toFixed(1)} s`);
+  }
+  return results;
+}
+
 if (require.main === module) {
-  checkPack({ log: (line) => console.log(`check-pack: ${line}`), keep: process.argv.includes('--keep') }).then(
-    (report) => {
-      console.log(`check-pack: ok in ${report.timings.total.toFixed(1)} s (${JSON.stringify(report.timings)})${report.dir ? `; kept ${report.dir}` : ''}`);
-    },
-    (err) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+  const log = (line) => console.log(`check-pack: ${line}`);
+  const job = process.argv.includes('--each')
+    ? checkEach(log).then((lines) => lines.forEach((l) => log(l)))
+    : checkPack({ log, keep: process.argv.includes('--keep') }).then((report) => {
+        log(`ok in ${report.timings.total.toFixed(1)} s (${JSON.stringify(report.timings)})${report.dir ? `; kept ${report.dir}` : ''}`);
+      });
+  job.catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }

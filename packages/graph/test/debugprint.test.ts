@@ -297,3 +297,13 @@ describe('large graphs', () => {
     expect(ls[1_500]).toBe(`${' '.repeat(1 + 3 * 1_499)}└─ Neg`);
   });
 });
+
+describe('debugprint of a compiled function', () => {
+  test('prints the graph the function holds (anything with an fgraph, functions included)', () => {
+    const x = scalar('x');
+    const fg = new FunctionGraph([x], [neg(x)], { clone: false });
+    const f = Object.assign(() => 0, { fgraph: fg });
+    expect(debugprint(f)).toBe(debugprint(fg));
+    expect(debugprint({ fgraph: fg })).toBe(debugprint(fg));
+  });
+});

@@ -196,3 +196,12 @@ describe('constant and asTensorVariable', () => {
     expect(constant([4, 5]).evalNested()).toEqual([4, 5]);
   });
 });
+
+describe('constant of a scalar with more dimensions', () => {
+  it('pt.constant(0, { ndim: 2 }) is a (1, 1) constant', () => {
+    const c = constant(0, { ndim: 2 });
+    expect(c.type.ndim).toBe(2);
+    expect(c.data.shape).toEqual([1, 1]);
+    expect(toNested(c.data)).toEqual([[0]]);
+  });
+});

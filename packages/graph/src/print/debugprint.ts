@@ -47,8 +47,10 @@ const DEBUGPRINT_KEYS = optionKeys<DebugprintOptions>({ printType: true, idsType
  * //     ├─ y [id D]
  * //     └─ 2 [id E]
  */
-export function debugprint(obj: Variable | readonly Variable[] | Apply | FunctionGraph, options: DebugprintOptions = {}): string {
+export function debugprint(obj: Variable | readonly Variable[] | Apply | FunctionGraph | { readonly fgraph: FunctionGraph }, options: DebugprintOptions = {}): string {
   checkOptions('debugprint', options, DEBUGPRINT_KEYS);
+  // A compiled function (PyTensor's debugprint(f)) prints the graph it runs.
+  if ((typeof obj === 'function' || typeof obj === 'object') && obj !== null && !Array.isArray(obj) && 'fgraph' in obj && obj.fgraph instanceof FunctionGraph) obj = (obj as { fgraph: FunctionGraph }).fgraph;
   const ids = new IdAssigner(options.idsType ?? 'CHAR');
   const lines: string[] = [];
   let roots: readonly Variable[];

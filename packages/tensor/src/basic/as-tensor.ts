@@ -124,7 +124,7 @@ export function constant(x: unknown, options: ConstantOptions = {}): TensorConst
       throw new ArgumentError({ op: 'pt.constant', argument: 'ndim', expected: `at least ${value.shape.length} (the value's dimensions)`, given: String(options.ndim) });
     }
     const shape = [...new Array(options.ndim - value.shape.length).fill(1), ...value.shape];
-    value = fromRaw(dtype, rawView(value).data, shape, [...new Array(shape.length - value.shape.length).fill(0), ...value.strides], value.offset);
+    value = fromRaw(dtype, rawView(value).data, shape, [...new Array(shape.length - value.shape.length).fill(0), ...(value.shape.length === 0 ? [] : value.strides)], value.offset);
   }
   const type = new TensorType(dtype, value.shape.map((s) => (s === 1 ? 1 : null)));
   return new TensorConstant(type, value, options.name);
