@@ -92,3 +92,11 @@ describe('the harness catches what it must', () => {
     expect(compareValues(f([1], 'float64'), f([1], 'float32'), false)).toMatch(/dtype float32/);
   });
 });
+
+describe('a WASM backend bug the differential run found', () => {
+  // Found by `RUNS=1500 SEED=99 pnpm test:differential`: after a memory grow, a bool
+  // value in WASM memory could not be re-made on the new buffer (rawView on a detached buffer).
+  it('backend-wasm: randomGraph(2, { depth: 3 }) (was: TypeError: Cannot perform Construct on a detached ArrayBuffer after a memory grow)', () => {
+    expect(checkGraph(randomGraph(2, { depth: 3 }), differentialBackends())).toBe(true);
+  });
+});

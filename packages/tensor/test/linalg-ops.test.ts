@@ -232,3 +232,26 @@ describe('values that need no fixture', () => {
     expect(outer([[1, 2], [3, 4]], [1, 10]).evalNested()).toEqual([[1, 10], [2, 20], [3, 30], [4, 40]]);
   });
 });
+
+describe('Gemm with a z that broadcasts at run time', () => {
+  // Elemwise broadcasts a length-1 dimension whose static length is unknown, so
+  // the gemm rewrite of z + a * dot(x, y) meets such a z: Gemm must agree.
+  it.each([false, true])('z of shape (1, n) or (m, 1) (inplace: %s): beta * z broadcast + alpha * x @ y, z untouched', (inplace) => {
+    const z = new TensorType('float64', [null, null]).makeVariable('z');
+    const x = new TensorType('float64', [null, null]).makeVariable('x');
+    const y = new TensorType('float64', [null, null]).makeVariable('y');
+    const out = new Gemm(inplace).call(z, new TensorType('float64', []).makeConstant(fromRaw('float64', new Float64Array([2]), [])), x, y, new TensorType('float64', []).makeConstant(fromRaw('float64', new Float64Array([3]), []))) as TensorVariable;
+    const xv = fromRaw('float64', new Float64Array([1, 2, 3, 4]), [2, 2]);
+    const yv = fromRaw('float64', new Float64Array([1, 0, 0, 1]), [2, 2]);
+    for (const [zv, want] of [
+      [fromRaw('float64', new Float64Array([10, 20]), [1, 2]), [32, 64, 36, 68]],
+      [fromRaw('float64', new Float64Array([10, 20]), [2, 1]), [32, 34, 66, 68]],
+    ] as const) {
+      const before = Array.from(zv.data as Float64Array);
+      const r = out.eval([[z, zv], [x, xv], [y, yv]]) as ReturnType<typeof fromRaw>;
+      expect(r.shape).toEqual([2, 2]);
+      expect(Array.from(copyArray(r).data as Float64Array)).toEqual(want);
+      expect(Array.from(zv.data as Float64Array)).toEqual(before);
+    }
+  });
+});

@@ -43,18 +43,35 @@ export class ResidentViews {
 
   /** Whether the value's numbers are in this arena. */
   isResident(v: unknown): v is NDArray {
-    if (typeof v !== 'object' || v === null || DTYPE_BYTES[(v as NDArray).dtype] === undefined || !('strides' in v)) return false;
-    const data = rawView(v as NDArray).data as unknown as ArrayBufferView;
-    return this.info.has(data) || data.buffer === this.arena.buffer;
+    const found = this.lookup(v);
+    return found !== undefined && (found.info !== undefined || found.buffer === this.arena.buffer);
+  }
+
+  /**
+   * Where a value's numbers live: its view record and its buffer. The data
+   * object is looked up first: rawView of a bool or complex value constructs a
+   * typed array on the buffer, which throws once a grow has detached it.
+   */
+  private lookup(v: unknown): { info: ViewInfo | undefined; buffer: unknown } | undefined {
+    if (typeof v !== 'object' || v === null || DTYPE_BYTES[(v as NDArray).dtype] === undefined || !('strides' in v)) return undefined;
+    const a = v as NDArray;
+    const direct = this.info.get(a.data as object);
+    if (direct !== undefined) return { info: direct, buffer: (a.data as { buffer?: unknown }).buffer };
+    try {
+      const data = rawView(a).data as unknown as ArrayBufferView;
+      return { info: this.info.get(data), buffer: data.buffer };
+    } catch {
+      // A view on a detached buffer this arena did not make: not ours.
+      return undefined;
+    }
   }
 
   /** The same value on the current buffer if it was made on a buffer detached by a grow, else undefined. */
   remake(v: unknown): NDArray | undefined {
-    if (typeof v !== 'object' || v === null || DTYPE_BYTES[(v as NDArray).dtype] === undefined || !('strides' in v)) return undefined;
+    const found = this.lookup(v);
+    if (found === undefined || found.info === undefined || found.buffer === this.arena.buffer) return undefined;
     const a = v as NDArray;
-    const data = rawView(a).data as unknown as ArrayBufferView;
-    const info = this.info.get(a.data as object) ?? this.info.get(data);
-    if (info === undefined || data.buffer === this.arena.buffer) return undefined;
+    const info = found.info;
     const raw = this.raw(a.dtype, info.ptr, info.length);
     const out = fromRaw(a.dtype, raw, a.shape, a.ndims === 0 ? [] : a.strides, a.offset);
     this.info.set(out.data as object, info);

@@ -54,6 +54,18 @@ describe('subNegToAdd / addNegToSub', () => {
     expect(ops(fg)).toEqual(['Elemwise{add}']);
   });
 
+  it('do not fire when neg wraps in a narrower integer dtype (neg of uint8 1 is 255)', () => {
+    // Found by the differential tests: float64 x + neg(uint8 u) is x + 255, not x - 1.
+    const u = pt.tensor('u', { dtype: 'uint8', shape: [null] });
+    const v = pt.tensor('v', { dtype: 'int8', shape: [null] });
+    expect(rewriteAndCompare([y, u], [pt.add(y, pt.neg(u))], addNegToSub).fired).toBe(0);
+    expect(rewriteAndCompare([y, u], [pt.sub(y, pt.neg(u))], subNegToAdd).fired).toBe(0);
+    expect(rewriteAndCompare([y, v], [pt.mul(y, pt.neg(v))], mulNeg).fired).toBe(0);
+    expect(rewriteAndCompare([v], [pt.neg(pt.mul(pt.constant(1, { dtype: 'uint8' }), v))], negMulConst).fired).toBe(0);
+    // In the same dtype the wrap-around arithmetic agrees, and they fire.
+    expect(rewriteAndCompare([u, u.add(1)].slice(0, 1), [pt.add(u, pt.neg(u.mul(2)))], addNegToSub).fired).toBe(1);
+  });
+
   it('do not fire without a neg', () => {
     expect(rewriteAndCompare([x, y], [pt.sub(x, pt.exp(y))], subNegToAdd).fired).toBe(0);
     expect(rewriteAndCompare([x, y], [pt.add(x, y, pt.neg(y))], addNegToSub).fired).toBe(0);

@@ -12,7 +12,7 @@ import { mul } from '../math/arith';
 import { sum } from '../reduce/sum';
 import { transpose } from '../shape/rearrange';
 import { TensorType } from '../type/tensor-type';
-import { copyArray, rawView, zerosArray, type NDArray } from '../value/ndarray';
+import { copyArray, fromRaw, rawView, zerosArray, type NDArray } from '../value/ndarray';
 import type { TensorVariable } from '../variable/tensor-variable';
 import { gemmF32 } from './kernels/gemm-f32';
 import { gemmF64 } from './kernels/gemm-f64';
@@ -110,18 +110,23 @@ export class Gemm extends Op<{ inplace: boolean }> {
     const [z, a, x, y, b] = inputs as NDArray[];
     const [zs, xs, ys] = [z!.shape, x!.shape, y!.shape];
     if (xs[1] !== ys[0]) throw notAligned(op, xs, ys, 1, 0);
-    checkLength(op, 0, 'z: rows', zs[0]!, xs[0]!, zs);
-    checkLength(op, 0, 'z: columns', zs[1]!, ys[1]!, zs);
+    const [m, n] = [xs[0]!, ys[1]!];
+    // z may broadcast at run time (a length-1 row or column, as NumPy's beta * z + ...):
+    // Elemwise does, so the gemm rewrite of such an add must too.
+    const broadcast = zs[0] !== m || zs[1] !== n;
+    if (zs[0] !== 1) checkLength(op, 0, 'z: rows', zs[0]!, m, zs);
+    if (zs[1] !== 1) checkLength(op, 0, 'z: columns', zs[1]!, n, zs);
     const alpha = scalarValue(a!);
     const beta = scalarValue(b!);
-    // Only the in-place version writes into z; the other starts from a copy (or zeros when z is ignored).
-    const target = this.props.inplace ? z! : beta === 0 ? zerosArray(z!.dtype, zs) : copyArray(z!);
+    // Only the in-place version writes into z (when z has the output's shape); the
+    // other starts from a copy (or zeros when z is ignored).
+    const target = beta === 0 && (broadcast || !this.props.inplace) ? zerosArray(z!.dtype, [m, n]) : broadcast ? copyArray(broadcastTo(z!, m, n)) : this.props.inplace ? z! : copyArray(z!);
     const xv = rawView(unaliased(x!, target));
     const yv = rawView(unaliased(y!, target));
     const zv = rawView(target);
     const kernel = target.dtype === 'float32' ? gemmF32 : gemmF64;
     kernel(
-      zs[0]!, zs[1]!, xs[1]!, alpha,
+      m, n, xs[1]!, alpha,
       xv.data as never, xv.offset, xv.strides[0]!, xv.strides[1]!,
       yv.data as never, yv.offset, yv.strides[0]!, yv.strides[1]!,
       beta,
@@ -152,6 +157,12 @@ export class Gemm extends Op<{ inplace: boolean }> {
   override grad(inputs: readonly Variable[], outputGrads: readonly Variable[]): Variable[] {
     return this.Lop(inputs, [], outputGrads);
   }
+}
+
+/** z viewed with the shape (m, n), stride 0 on its length-1 dimensions. */
+function broadcastTo(z: NDArray, m: number, n: number): NDArray {
+  const v = rawView(z);
+  return fromRaw(z.dtype, v.data, [m, n], [z.shape[0] === 1 ? 0 : z.strides[0]!, z.shape[1] === 1 ? 0 : z.strides[1]!], z.offset);
 }
 
 /**

@@ -141,6 +141,8 @@ export function gemmNodeKernel(node: Apply, link: LinkState): NodeKernel | undef
     const [m, k] = x.shape as [number, number];
     const n = y.shape[1]!;
     if (y.shape[0] !== k) throw notAligned(name, 3, k, y.shape);
+    // A z that broadcasts (a length-1 row or column) is handled by Gemm's own perform.
+    if ((z.shape[0] === 1 || z.shape[0] === m) && (z.shape[1] === 1 || z.shape[1] === n) && (z.shape[0] !== m || z.shape[1] !== n)) return ctx.fallback();
     if (z.shape[0] !== m || z.shape[1] !== n) throw new ShapeError({ op: name, argument: 0, expected: `shape (${m}, ${n})`, given: `shape (${z.shape.join(', ')})` });
     const ptr = blas.output(ctx, [m, n], z, beta);
     blas.matmat(x, y, ptr, alpha);

@@ -18,12 +18,33 @@ export const subSelf = patternRewriter({
   to: (b, node) => filledLike(node.outputs[0]!, b.x!, 0),
 });
 
+/**
+ * Whether negating a value of dtype `d` commutes with computing in `out`:
+ * always for floats; for integers only in the same dtype (neg wraps: neg of
+ * uint8 1 is 255, which a wider add would not wrap back).
+ */
+function negCommutes(d: string, out: string): boolean {
+  return d.startsWith('float') || d.startsWith('complex') || d === out;
+}
+
+/** negCommutes, or `v` is a one-element integer constant whose negation does not wrap (2 but not uint8 1 or int8 -128). */
+function negExact(v: TensorVariable, out: string): boolean {
+  if (negCommutes(v.dtype, out)) return true;
+  const c = unitConstant(v);
+  if (c === undefined) return false;
+  if (v.dtype.startsWith('uint') || v.dtype === 'bool') return c === 0;
+  const bits = Number(v.dtype.replace('int', ''));
+  return c !== -(2 ** (bits - 1));
+}
+
+const outDtype = (node: Apply): string => (node.outputs[0] as TensorVariable).dtype;
+
 /** x - (-y) -> x + y. */
 export const subNegToAdd = patternRewriter({
   name: 'subNegToAdd',
   tags,
   from: p.sub(p.var('x'), p.neg(p.var('y'))),
-  to: (b, node) => exactly(node.outputs[0]!, applyElemwise(scalarAdd, b.x!, b.y!)),
+  to: (b, node) => (negCommutes(b.y!.dtype, outDtype(node)) ? exactly(node.outputs[0]!, applyElemwise(scalarAdd, b.x!, b.y!)) : undefined),
 });
 
 /** x + (-y) -> x - y (either order of the add). */
@@ -31,7 +52,7 @@ export const addNegToSub = patternRewriter({
   name: 'addNegToSub',
   tags,
   from: p.add(p.var('x'), p.neg(p.var('y'))),
-  to: (b, node) => exactly(node.outputs[0]!, applyElemwise(scalarSub, b.x!, b.y!)),
+  to: (b, node) => (negCommutes(b.y!.dtype, outDtype(node)) ? exactly(node.outputs[0]!, applyElemwise(scalarSub, b.x!, b.y!)) : undefined),
 });
 
 /** add(x) -> x, mul(x) -> x: a one-input sum or product is its input. */
@@ -58,7 +79,7 @@ export const negMulConst = nodeRewriter({
     const mul = inner.owner;
     if (!isElemwiseOf(mul, scalarMul) || !singleClient(fgraph, inner)) return undefined;
     const k = mul.inputs.findIndex((v) => unitConstant(v) !== undefined);
-    if (k < 0) return undefined;
+    if (k < 0 || !negExact(mul.inputs[k] as TensorVariable, outDtype(node))) return undefined;
     // The negated constant is computed in the constant's own dtype, as neg would.
     const negated = foldNow(neg(mul.inputs[k] as TensorVariable));
     const factors = mul.inputs.map((v, i) => (i === k ? negated : v)) as TensorVariable[];
@@ -80,7 +101,7 @@ export const mulNeg = nodeRewriter({
     // x * (-y) -> -(x * y)
     let negs = 0;
     const factors = (node.inputs as TensorVariable[]).map((v) => {
-      if (!isElemwiseOf(v.owner, scalarNeg) || !singleClient(fgraph, v)) return v;
+      if (!isElemwiseOf(v.owner, scalarNeg) || !singleClient(fgraph, v) || !negExact(v.owner.inputs[0] as TensorVariable, outDtype(node))) return v;
       negs++;
       return v.owner.inputs[0] as TensorVariable;
     });
