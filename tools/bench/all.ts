@@ -16,15 +16,12 @@ import { svgChart } from './svg-chart';
 
 const here = __dirname;
 const resultsDir = path.join(here, '..', '..', 'bench', 'results');
-const skip = new Set(['all.js', 'report.js', 'svg-chart.js']);
+// The benchmark scripts, in the order they run (the other files here are their libraries).
+const BENCHES = ['gemm', 'sparse', 'call-overhead', 'elemwise', 'mlp', 'rewrite', 'wasm', 'scale', 'soak'];
 
 function main(): void {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-  const scripts = fs
-    .readdirSync(here)
-    .filter((f) => f.endsWith('.js') && !skip.has(f) && !f.includes('-lib'))
-    .filter((f) => only === undefined || only.includes(f.replace(/\.js$/, '')))
-    .sort();
+  const scripts = BENCHES.filter((b) => only === undefined || only.includes(b)).map((b) => `${b}.js`);
   const jsonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'figures.jsonl');
   const ran: { script: string; seconds: number; status: number | null }[] = [];
   for (const script of scripts) {

@@ -10,6 +10,7 @@
  *   pnpm bench:elemwise               (from the repository root: builds the packages first)
  *   N=1e6 DTYPES=float64 pnpm bench:elemwise
  */
+import { report, type Figure } from './report';
 import * as pt from '@proj/tensor';
 import { compile } from '@proj/backend-js';
 import { bestOf, fmtTime, runNumpy } from './numpy-peer';
@@ -62,6 +63,7 @@ function main(): void {
   const budget = Number(process.env.BUDGET ?? 2);
   const rows: string[] = [];
   const notes: string[] = [];
+  const figures = new Map<string, Figure['rows']>();
   let numpyVersion = '';
   for (const dtype of dtypes) {
     const x = pt.tensor('x', { dtype, shape: [null] });
@@ -97,6 +99,8 @@ function main(): void {
       rows.push(
         `| ${dtype} | ${n.toExponential(0)} | ${fmtTime(tFused!)} | ${fmtTime(tLoop!)} | ${(tFused! / tLoop!).toFixed(2)}x | ${fmtTime(tUnfused!)} | ${(tUnfused! / tFused!).toFixed(2)}x | ${npCell} |`,
       );
+      if (!figures.has(dtype)) figures.set(dtype, []);
+      figures.get(dtype)!.push({ label: `n = ${n.toExponential(0)}`, values: [tFused! * 1e3, tLoop! * 1e3, tUnfused! * 1e3, np.ok ? np.value.seconds * 1e3 : null] });
       process.stderr.write(`  ${dtype} n=${n}: done\n`);
     }
   }
@@ -106,6 +110,17 @@ function main(): void {
   for (const r of rows) console.log(r);
   console.log('');
   for (const n of [...new Set(notes)]) console.log(n);
+  for (const [dtype, figRows] of figures) {
+    report({
+      id: `elemwise-${dtype}`,
+      title: `exp(x)*y + tanh(z) - x**2, ${dtype}`,
+      unit: 'ms',
+      higherIsBetter: false,
+      series: ['FAST_RUN (fused)', 'plain JS loop', 'FAST_COMPILE (unfused)', 'NumPy'],
+      rows: figRows,
+      notes: [...new Set(notes)].filter((n) => n.startsWith(dtype) || n.startsWith('NumPy')),
+    });
+  }
 }
 
 main();

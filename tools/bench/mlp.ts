@@ -9,6 +9,7 @@
  *   pnpm bench:mlp              (from the repository root: builds the packages first)
  *   COMPILES=9 STEPS=30 pnpm bench:mlp
  */
+import { report } from './report';
 import { grad } from '@proj/gradient';
 import * as pt from '@proj/tensor';
 import { compile, type CompiledFunction } from '@proj/backend-js';
@@ -119,6 +120,15 @@ function main(): void {
     lines.push(`\nNumPy skipped: ${np.why}`);
   }
   console.log(lines.join('\n'));
+  report({
+    id: 'mlp-step',
+    title: 'MLP 784-256-10 training step (batch 128, forward + gradient + SGD update)',
+    unit: 'ms',
+    higherIsBetter: false,
+    series: ['compile() FAST_RUN', 'NumPy (hand-written backward)'],
+    rows: [{ label: 'median step', values: [ours * 1e3, np.ok ? np.value.median * 1e3 : null] }],
+    notes: np.ok ? [] : [`NumPy skipped: ${np.why}`],
+  });
 }
 
 main();
