@@ -2,7 +2,7 @@
  * subgraphGrad: gradients of part of a graph, from known gradients and/or a
  * cost down to given end variables (PyTensor's pytensor.gradient.subgraph_grad).
  */
-import { ArgumentError, TypeMismatchError, Variable, describeThing } from '@proj/graph';
+import { ArgumentError, TypeMismatchError, Variable, checkOptions, describeThing, optionKeys } from '@proj/graph';
 import * as pt from '@proj/tensor';
 import { grad, knownGradsMap, type KnownGrads } from './grad';
 import { variableList } from './grad-util';
@@ -16,6 +16,8 @@ export interface SubgraphGradOptions {
   /** Also return the gradients of wrt from `start` and from `cost`, separately. */
   details?: boolean;
 }
+
+const SUBGRAPH_GRAD_KEYS = optionKeys<SubgraphGradOptions>({ start: true, cost: true, details: true });
 
 /**
  * With respect to `wrt`, the gradients of `cost` and/or from the known `start`
@@ -38,6 +40,7 @@ export function subgraphGrad(
   options: SubgraphGradOptions = {},
 ): [Variable[], Variable[]] | [Variable[], Variable[], Variable[] | null, Variable[] | null] {
   const fn = 'subgraphGrad';
+  checkOptions(fn, options, SUBGRAPH_GRAD_KEYS);
   if (!Array.isArray(wrt)) throw new TypeMismatchError({ op: fn, argument: 'wrt', expected: 'a list of Variables', given: describeThing(wrt) });
   if (!Array.isArray(end)) throw new TypeMismatchError({ op: fn, argument: 'end', expected: 'a list of Variables', given: describeThing(end) });
   const wrtList = variableList(fn, 'wrt', wrt);

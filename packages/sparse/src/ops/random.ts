@@ -7,7 +7,7 @@
  * same draws. The draw is the default output. No gradient: it is undefined, as
  * the reference says.
  */
-import { Apply, ArgumentError, DtypeError, Op, ShapeError, TypeMismatchError, disconnectedType, gradUndefined, type FunctionGraph, type OpProps, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
+import { Apply, ArgumentError, checkOptions, DtypeError, Op, ShapeError, TypeMismatchError, disconnectedType, gradUndefined, type FunctionGraph, type OpProps, type ShapeTuple, type StorageCell, type Variable } from '@proj/graph';
 import { TensorVariable, asTensorVariable, checkDtype, constant, isBigInt, isComplex, isFloat, isInteger, rawView, type Dtype, type NDArray, type RawArray } from '@proj/tensor';
 import { makeCompressed, type CompressedMatrix, type SparseFormat } from '../values/compressed';
 import { newRaw } from '../values/storage';
@@ -275,6 +275,7 @@ function checkRow(i: number, trials: number, pv: Float64Array, from: number, to:
  * const y = sp.poisson(sp.csrMatrix('x'), { rng });
  */
 export function poisson(x: unknown, options: RandomOptions = {}): SparseVariable {
+  checkOptions('sp.poisson', options, ['rng']);
   return new Poisson().call(asRandomGenerator('poisson', options.rng), asSparseVariable(x)) as SparseVariable;
 }
 
@@ -285,6 +286,7 @@ export function poisson(x: unknown, options: RandomOptions = {}): SparseVariable
  * sp.binomial(10, 0.05, [100, 200], { format: 'csc', dtype: 'float32', rng: 1 });
  */
 export function binomial(n: unknown, p: unknown, shape: unknown, options: RandomOptions & { format?: SparseFormat; dtype?: Dtype | 'floatX' } = {}): SparseVariable {
+  checkOptions('sp.binomial', options, ['rng', 'format', 'dtype']);
   const op = new Binomial(options.format ?? 'csr', options.dtype ?? 'float64');
   // A JS number p is a probability even when it is integral (0 or 1): make it a float.
   const pv = typeof p === 'number' ? constant(p, { dtype: 'float64' }) : asTensorVariable(p);
@@ -298,6 +300,7 @@ export function binomial(n: unknown, p: unknown, shape: unknown, options: Random
  * sp.multinomial(20, sp.csrMatrix('p'), { rng: 5 });
  */
 export function multinomial(n: unknown, p: unknown, options: RandomOptions = {}): SparseVariable {
+  checkOptions('sp.multinomial', options, ['rng']);
   return new Multinomial().call(asRandomGenerator('multinomial', options.rng), asTensorVariable(n), asSparseVariable(p)) as SparseVariable;
 }
 

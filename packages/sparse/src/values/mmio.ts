@@ -3,7 +3,7 @@
  * pattern values and general, symmetric, skew-symmetric or hermitian symmetry
  * (what scipy.io.mmread / mmwrite handle for sparse matrices).
  */
-import { ArgumentError } from '@proj/graph';
+import { ArgumentError, checkOptions } from '@proj/graph';
 import { isComplex, isFloat, type Dtype, type RawArray } from '@proj/tensor';
 import type { CSCMatrix, CSRMatrix, CompressedMatrix, SparseFormat } from './compressed';
 import { fromCOO } from './construct';
@@ -56,6 +56,7 @@ function parseIndex(tok: string | undefined, size: number, what: string, line: n
  * mmread('%%MatrixMarket matrix coordinate real general\n2 2 1\n1 2 3.5\n').get(0, 1); // 3.5
  */
 export function mmread(text: string, options: MMReadOptions = {}): CSRMatrix | CSCMatrix {
+  checkOptions(OP_READ, options, ['format']);
   if (typeof text !== 'string') throw new ArgumentError({ op: OP_READ, argument: 'text', expected: 'the text of a .mtx file', given: typeof text });
   const lines = text.split(/\r?\n/);
   const header = /^%%MatrixMarket\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$/i.exec(lines[0]?.trim() ?? '');
@@ -144,6 +145,7 @@ function formatReal(v: number): string {
  * // '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 2 1.5\n'
  */
 export function mmwrite(matrix: CompressedMatrix, options: MMWriteOptions = {}): string {
+  checkOptions(OP_WRITE, options, ['symmetric', 'pattern', 'comment']);
   const a = matrix.tocsr().copy().sumDuplicates();
   const [rows, cols] = a.shape;
   const symmetric = options.symmetric ?? false;

@@ -16,6 +16,7 @@ import {
   type ShapeTuple,
   Variable,
   type StorageCell,
+  checkOptions,
 } from '@proj/graph';
 import { canCastSafely, isComplex, isDiscrete, isFloat, type Dtype } from '../dtype/dtypes';
 import { copyArray, type NDArray } from '../value/ndarray';
@@ -214,6 +215,7 @@ function matchBroadcastable(y: TensorVariable, sub: readonly (number | null)[]):
 }
 
 function setOrInc(op: string, x: TensorVariable, y: TensorLike, set: boolean, options: IncOptions): TensorVariable {
+  checkOptions(op, options, ['ignoreDuplicates']);
   if (!(x instanceof TensorVariable)) throw new TypeMismatchError({ op, argument: 'x', expected: 'the result of indexing a tensor (x.get(...))', given: describeThing(x) });
   const yv = incValue(op, x.dtype, y);
   if (yv.ndim > x.ndim) {
