@@ -50,3 +50,16 @@ describe('allocation through Ops', () => {
     expect((e.cause as AllocationError).op).toBe(op);
   });
 });
+
+describe('products that would allocate too much', () => {
+  it('an outer product of two 1e5-vectors (1e10 elements) is an AllocationError naming Dot, not a RangeError', () => {
+    const a = pt.dmatrix('a');
+    const b = pt.dmatrix('b');
+    const col = pt.fromRaw('float64', new Float64Array(1e5), [1e5, 1]);
+    const row = pt.fromRaw('float64', new Float64Array(1e5), [1, 1e5]);
+    const e = thrown(() => pt.dot(a, b).eval([[a, col], [b, row]])) as NodeError;
+    expect(e).toBeInstanceOf(NodeError);
+    expect((e as { cause?: unknown }).cause).toBeInstanceOf(AllocationError);
+    expect(String((e as { cause?: Error }).cause?.message)).toMatch(/^Dot: argument 'shape' .*shape \[100000, 100000\] of float64/);
+  });
+});

@@ -2,8 +2,8 @@
  * The take kernels: gathering blocks along one axis with resolved indices
  * (NumPy's take), and its transpose, scatter-adding them back (the gradient).
  */
-import { dtypeWidth, isBigInt, rawArrayCtor } from '../dtype/dtypes';
-import { contiguousStrides, fromRaw, rawView, sizeOf, type NDArray } from '../value/ndarray';
+import { dtypeWidth, isBigInt } from '../dtype/dtypes';
+import { allocRaw, contiguousStrides, fromRaw, rawView, type NDArray } from '../value/ndarray';
 import { asDtype, offsetTable } from './strided';
 
 /**
@@ -20,7 +20,7 @@ export function takeKernel(x: NDArray, idx: Int32Array, idxShape: readonly numbe
   const inner = offsetTable(x.shape.slice(axis + 1), v.strides.slice(axis + 1));
   const sAxis = v.strides[axis]!;
   const shape = [...x.shape.slice(0, axis), ...idxShape, ...x.shape.slice(axis + 1)];
-  const out = new (rawArrayCtor(x.dtype))(sizeOf(shape) * w) as unknown as { [k: number]: number | bigint };
+  const out = allocRaw('Take', x.dtype, shape) as unknown as { [k: number]: number | bigint };
   const src = v.data as unknown as ArrayLike<number | bigint>;
   let k = 0;
   for (let o = 0; o < outer.length; o++) {
@@ -57,7 +57,7 @@ export function takeGradKernel(gIn: NDArray, idx: Int32Array, axis: number, like
   const inner = offsetTable(shape.slice(axis + 1), cs.slice(axis + 1));
   const sAxis = cs[axis]!;
   const gOffs = offsetTable(g.shape, gv.strides);
-  const raw = new (rawArrayCtor(dtype))(sizeOf(shape) * w);
+  const raw = allocRaw('Take', dtype, shape);
   const src = gv.data as unknown as ArrayLike<number | bigint>;
   let k = 0;
   if (isBigInt(dtype)) {

@@ -5,8 +5,8 @@
  * complex element is two raw numbers). Whole runs are moved with typed-array
  * `set`/`subarray`, so the loops run once per block, not once per element.
  */
-import { dtypeWidth, rawArrayCtor, type Dtype, type RawArray } from '../dtype/dtypes';
-import { contiguousStrides, copyArray, rawView, sizeOf, type NDArray } from '../value/ndarray';
+import type { Dtype, RawArray } from '../dtype/dtypes';
+import { allocRaw, contiguousStrides, copyArray, rawView, sizeOf, type NDArray } from '../value/ndarray';
 import { castArray } from '../value/convert';
 
 /** The typed-array methods every RawArray has (the union hides them from TypeScript). */
@@ -41,7 +41,7 @@ export function isContiguous(a: NDArray): boolean {
 
 /** A new zero-filled raw array for `size` elements of `dtype`. */
 export function newRaw(dtype: Dtype, size: number): RawArray {
-  return new (rawArrayCtor(dtype))(size * dtypeWidth(dtype));
+  return allocRaw('Join', dtype, [size]);
 }
 
 /** (outer, inner) of a shape around `axis` (inner in raw numbers); axis null means flattened. */

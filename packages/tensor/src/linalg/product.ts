@@ -6,9 +6,9 @@
  * NumPy-style shape messages.
  */
 import { ShapeError } from '@proj/graph';
-import { dtypeWidth, rawArrayCtor, type Dtype, type RawArray } from '../dtype/dtypes';
+import { dtypeWidth, type Dtype, type RawArray } from '../dtype/dtypes';
 import { castArray } from '../value/convert';
-import { fromRaw, rawView, sizeOf, type NDArray } from '../value/ndarray';
+import { allocRaw, fromRaw, rawView, sizeOf, type NDArray } from '../value/ndarray';
 import { gemmBigInt, gemmComplex, gemmInt32, type Int32FamilyArray } from './kernels/gemm-exact';
 import { gemmF32 } from './kernels/gemm-f32';
 import { gemmF64 } from './kernels/gemm-f64';
@@ -119,8 +119,7 @@ export function matmulValues(x: NDArray, y: NDArray, dtype: Dtype, batch: readon
   if (yv.shape[yn - 2] !== k) throw new ShapeError({ op: 'matmulValues', argument: 1, expected: `${k} rows`, given: npShape(yv.shape) });
   const width = dtypeWidth(dtype);
   const shape = outShape ?? [...batch, m, n];
-  const Ctor = rawArrayCtor(dtype);
-  const out = new Ctor(sizeOf(shape) * width);
+  const out = allocRaw('Dot', dtype, shape);
   const nb = sizeOf(batch);
   const xs = batchStrides(xv.shape, xv.strides, batch);
   const ys = batchStrides(yv.shape, yv.strides, batch);
