@@ -64,8 +64,16 @@ export function checkOptions(op: string, options: unknown, allowed: readonly str
   if (typeof options !== 'object' || options === null || Array.isArray(options) || (proto !== Object.prototype && proto !== null)) {
     throw new ArgumentError({ op, argument: 'options', expected: `an options object with keys among ${allowed.join(', ') || '(none)'}`, given: describeGiven(options) });
   }
+  // The common case (every key known) allocates nothing: FunctionGraph.replace runs this per rewrite.
+  let allKnown = true;
+  for (const k in options) {
+    if (!allowed.includes(k) && Object.prototype.hasOwnProperty.call(options, k)) {
+      allKnown = false;
+      break;
+    }
+  }
+  if (allKnown) return;
   const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
-  if (unknown.length === 0) return;
   const given = unknown
     .map((k) => {
       const near = closestOption(k, allowed);
