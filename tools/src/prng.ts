@@ -2,25 +2,17 @@
  * Seeded random numbers for the tools (the differential tests, the examples,
  * the main job): mulberry32, and a small class on top of it.
  */
+import { seededRandom } from '@proj/backend-js';
 
 /**
- * mulberry32: a 32-bit seeded generator of floats in [0, 1). Not for
- * cryptography; plenty for tests, examples and shuffles.
+ * mulberry32: a 32-bit seeded generator of floats in [0, 1) (the conformance
+ * suite's, so one implementation serves the packages and the tools).
  *
  * @example
  * const rand = mulberry32(42);
  * rand(); // the same number on every run
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32: (seed: number) => () => number = seededRandom;
 
 /**
  * Uniform floats, integers, picks and normal draws from one seed.

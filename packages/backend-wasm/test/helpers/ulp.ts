@@ -1,3 +1,5 @@
+import { seededRandom } from '@proj/backend-js';
+
 /** Distance in units in the last place between two doubles (0 when both are NaN or equal, Infinity when one is NaN). */
 export function ulpDiff(a: number, b: number): number {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
@@ -15,17 +17,8 @@ function toOrdered(bits: bigint): bigint {
   return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
 }
 
-/** A seeded uniform generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator (the conformance suite's mulberry32). */
+export const rng = seededRandom;
 
 /** Values spread over many binades in [-hi, hi] plus the special values. */
 export function wideValues(n: number, lo: number, hi: number, seed = 7): Float64Array {
